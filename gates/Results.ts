@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import { Severity } from './Severity.js'
+
+/**
+ * The versioned results of one run (`results.json`). This file is a public
+ * contract: change its shape only together with `schemaVersion`.
+ */
+
+/** How one test ended. `errored`: it threw something other than a failed assertion. */
+export const TestStatus = z.enum(['passed', 'failed', 'skipped', 'errored', 'timedOut'])
+export type TestStatus = z.infer<typeof TestStatus>
+
+export const TestError = z.object({
+  message: z.string(),
+  stack: z.string().optional(),
+})
+export type TestError = z.infer<typeof TestError>
+
+/** A note a test recorded while it ran (vitest's `annotate`), e.g. latency percentiles. */
+export const TestAnnotation = z.object({
+  type: z.string(),
+  message: z.string(),
+})
+export type TestAnnotation = z.infer<typeof TestAnnotation>
+
+export const TestResult = z.object({
+  /** `<file relative to the suites root> > <describe> > <test name>`: stable across runs. */
+  id: z.string(),
+  /** File relative to the suites root, with forward slashes. */
+  file: z.string(),
+  /** Line of the test in its file, where known. */
+  line: z.number().int().positive().optional(),
+  /** The test's own name, without its describe blocks. */
+  name: z.string(),
+  feature: z.string(),
+  owner: z.string().optional(),
+  /** Severity the test declares for its own failure. */
+  severity: Severity.optional(),
+  status: TestStatus,
+  durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  /** Failed at least once, then passed on a retry. */
+  flaky: z.boolean(),
+  quarantined: z.boolean(),
+  /** Why a skipped test was skipped, where it said. */
+  skipReason: z.string().optional(),
+  error: TestError.optional(),
+  annotations: z.array(TestAnnotation).default([]),
+})
+export type TestResult = z.infer<typeof TestResult>
+
+export const HealthCheck = z.object({
+  /** What was checked, e.g. `rpc-reachable`, `chain-id`, `head-advancing`. */
+  check: z.string(),
+  /** Name of the chain checked. */
+  chain: z.string(),
+  /** Node of the chain checked, where the check is about one node. */
+  node: z.string().optional(),
+  ok: z.boolean(),
+  detail: z.string(),
+})
+export type HealthCheck = z.infer<typeof HealthCheck>
+
+export const Mitigation = z.object({
+  plan: z.string(),
+  owner: z.string(),
+  /** Last day (inclusive, `YYYY-MM-DD`) on which the mitigation counts. */
+  expires: z.string(),
+  link: z.string().optional(),
+})
+export type Mitigation = z.infer<typeof Mitigation>
+
+export const FindingSource = z.enum(['test', 'health', 'manual'])
+export type FindingSource = z.infer<typeof FindingSource>
+
+export const Finding = z.object({
+  /** Test id for test findings, `health:<chain>:<check>` for health, the readiness file's id for manual ones. */
+  id: z.string(),
+  severity: Severity,
+  source: FindingSource,
+  title: z.string(),
+  /** Why it has this severity: a rule, the test's declaration, a triage override, the default. */
+  classifiedBy: z.string(),
+  owner: z.string().optional(),
+  mitigation: Mitigation.optional(),
+  /** The mitigation exists but its expiry date has passed. */
+  mitigationExpired: z.boolean().optional(),
+})
+export type Finding = z.infer<typeof Finding>
+
+export const Decision = z.enum(['promote', 'block', 'error'])
+export type Decision = z.infer<typeof Decision>
+
+export const SeverityCounts = z.object({
+  SEV0: z.number().int().nonnegative(),
+  SEV1: z.number().int().nonnegative(),
+  SEV2: z.number().int().nonnegative(),
+  SEV3: z.number().int().nonnegative(),
+})
+export type SeverityCounts = z.infer<typeof SeverityCounts>
+
+export const Reason = z.object({
+  /** Which rule was violated, e.g. `open-sev0-sev1`, `sev2-unmitigated`, `min-tests`. */
+  rule: z.string(),
+  message: z.string(),
+  /** Ids of the tests or findings behind the reason. */
+  refs: z.array(z.string()),
+})
+export type Reason = z.infer<typeof Reason>
+
+export const Verdict = z.object({
+  gate: z.string(),
+  decision: Decision,
+  reasons: z.array(Reason),
+  counts: SeverityCounts,
+  findings: z.array(Finding),
+})
+export type Verdict = z.infer<typeof Verdict>
+
+export const ChainSummary = z.object({
+  name: z.string(),
+  role: z.enum(['l1', 'l2']),
+  chainId: z.number().int().positive(),
+  /** Client versions where the node reports them (`web3_clientVersion`). */
+  clientVersion: z.string().optional(),
+})
+
+export const RunInfo = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** Gates this run was judged against, in the order asked for. */
+  gates: z.array(z.string()),
+  devnet: z.object({
+    backend: z.string(),
+    name: z.string(),
+    chains: z.array(ChainSummary),
+  }),
+  suitesRoot: z.string(),
+  gitCommit: z.string().optional(),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  /** False when the run stopped before every selected test reported. */
+  complete: z.boolean(),
+  /** Why the run could not complete, where it did not. */
+  error: z.string().optional(),
+})
+export type RunInfo = z.infer<typeof RunInfo>
+
+export const Results = z.object({
+  schemaVersion: z.literal(1),
+  run: RunInfo,
+  tests: z.array(TestResult),
+  health: z.array(HealthCheck),
+  /** One verdict per gate in `run.gates`, in the same order. */
+  verdicts: z.array(Verdict),
+})
+export type Results = z.infer<typeof Results>
