@@ -89,6 +89,10 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
 
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const output = new OutputTail(outputKeepBytes)
+  // Last resort when signalbox exits without stopping the devnet (a second Ctrl-C, a crash).
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
   const stop = () => stopProcess(child)
 
   return new Promise<AnvilProcess>((resolve, reject) => {
@@ -123,7 +127,9 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       }
     })
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk))
-    child.once('error', (error) => fail(`anvil (${options.label}) could not be started: ${error.message}`, error))
+    child.once('error', (error) =>
+      fail(`anvil (${options.label}) could not be started: ${error.message}`, error),
+    )
     child.once('exit', (code, signal) =>
       fail(`anvil (${options.label}) exited during start (${signal ?? `exit code ${code}`})`),
     )

@@ -11,7 +11,10 @@ export class DevnetError extends Error {
   /** A devnet that could not be had means the run could not decide. */
   readonly exitCode = 2
 
-  constructor(shortMessage: string, options: { details?: string; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    shortMessage: string,
+    options: { details?: string; hint?: string; cause?: unknown } = {},
+  ) {
     super([shortMessage, options.details].filter(Boolean).join('\n\n'), { cause: options.cause })
     this.shortMessage = shortMessage
     this.details = options.details

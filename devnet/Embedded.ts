@@ -38,7 +38,10 @@ export function embeddedDevnet(options: EmbeddedOptions = {}): DevnetBackend {
   }
 }
 
-async function startEmbedded(options: EmbeddedOptions, { timeoutMs }: StartOptions): Promise<Devnet> {
+async function startEmbedded(
+  options: EmbeddedOptions,
+  { timeoutMs }: StartOptions,
+): Promise<Devnet> {
   const binary = options.anvilBinary ?? resolveAnvilBinary()
   const accounts = options.accounts ?? 32
   const chains = [
@@ -74,7 +77,9 @@ async function startEmbedded(options: EmbeddedOptions, { timeoutMs }: StartOptio
   // Derived while the anvil processes boot.
   const wallets = deriveWallets(devMnemonic, accounts)
   const started = await starting
-  const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+  const processes = started.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  )
   const stop = async () => {
     await Promise.all(processes.map((process) => process.stop()))
   }

@@ -138,7 +138,9 @@ export const RunInfo = z.object({
   }),
   suitesRoot: z.string(),
   gitCommit: z.string().optional(),
-  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  shard: z
+    .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+    .optional(),
   /** False when the run stopped before every selected test reported. */
   complete: z.boolean(),
   /** Why the run could not complete, where it did not. */

@@ -1,0 +1,103 @@
+import { relative, sep } from 'node:path'
+import type {
+  Reporter,
+  SerializedError,
+  TestCase,
+  TestModule,
+  TestRunEndReason,
+  TestSuite,
+} from 'vitest/node'
+import type { TestResult } from '../gates/Results.js'
+import { type FinishedTest, toTestResult } from './TestCaseResult.js'
+
+/** A suite file that vitest could not load or run (a syntax error, a throw at the top level). */
+export interface ModuleFailure {
+  file: string
+  message: string
+}
+
+/**
+ * The bridge between vitest and signalbox: a vitest reporter that turns each
+ * finished test into a results.json entry, streamed to `onResult` as it
+ * happens, and keeps what went wrong outside tests.
+ */
+export class ResultsReporter implements Reporter {
+  readonly results: TestResult[] = []
+  readonly moduleFailures: ModuleFailure[] = []
+  readonly unhandledErrors: string[] = []
+  endReason: TestRunEndReason | undefined
+
+  constructor(
+    private readonly suitesRoot: string,
+    private readonly onResult: (result: TestResult) => void = () => {},
+  ) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = toTestResult(this.#finishedTest(testCase))
+    this.results.push(result)
+    this.onResult(result)
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    for (const error of testModule.errors()) {
+      this.moduleFailures.push({
+        file: this.#relativeFile(testModule.moduleId),
+        message: messageOf(error),
+      })
+    }
+  }
+
+  onTestRunEnd(
+    _modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    this.unhandledErrors.push(...unhandledErrors.map(messageOf))
+    this.endReason = reason
+  }
+
+  #finishedTest(testCase: TestCase): FinishedTest {
+    const result = testCase.result()
+    const diagnostic = testCase.diagnostic()
+    const meta = testCase.meta()
+    return {
+      file: this.#relativeFile(testCase.module.moduleId),
+      suitePath: suitePathOf(testCase),
+      name: testCase.name,
+      line: testCase.location?.line,
+      meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
+      state: result.state,
+      errors: (result.errors ?? []).map((error) => ({
+        name: error.name,
+        message: error.message,
+        stack: error.stack,
+      })),
+      skipNote: result.state === 'skipped' ? result.note : undefined,
+      mode: testCase.options.mode,
+      durationMs: diagnostic?.duration ?? 0,
+      retryCount: diagnostic?.retryCount ?? 0,
+      flaky: diagnostic?.flaky ?? false,
+      annotations: testCase
+        .annotations()
+        .map((annotation) => ({ type: annotation.type, message: annotation.message })),
+    }
+  }
+
+  #relativeFile(moduleId: string): string {
+    return relative(this.suitesRoot, moduleId).split(sep).join('/')
+  }
+}
+
+function suitePathOf(testCase: TestCase): string[] {
+  const names: string[] = []
+  let parent: TestSuite | TestModule = testCase.parent
+  while (parent.type === 'suite') {
+    names.unshift(parent.name)
+    parent = parent.parent
+  }
+  return names
+}
+
+function messageOf(error: SerializedError): string {
+  return [error.name && error.name !== 'Error' ? `${error.name}: ` : '', error.message].join('')
+}

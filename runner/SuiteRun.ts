@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createVitest, type TestSpecification, type Vitest } from 'vitest/node'
+import type { DevnetDescriptor } from '../devnet/Descriptor.js'
+import type { TestResult } from '../gates/Results.js'
+import { providedKeys } from '../suites/kit/Meta.js'
+import { InputError } from './errors.js'
+import { type ModuleFailure, ResultsReporter } from './ResultsReporter.js'
+
+/** Acceptance suite files, relative to the suites root. */
+export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
+
+/** Where the authoring kit lives, for suites that import `signalbox/suite`. */
+function kitEntry(): string {
+  // From the sources (the project's own tests) the kit is TypeScript; from dist, JavaScript.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
+  return fileURLToPath(new URL(`../suites/kit/index.${extension}`, import.meta.url))
+}
+
+export interface SuiteRunOptions {
+  suitesRoot: string
+  /** Folder for vitest's cache (test durations, for scheduling slow files first). */
+  cacheDir: string
+  /** Test workers running at once. Default: 4 (acceptance tests mostly wait on the chain, not the CPU). */
+  maxWorkers?: number
+  /** Called with each test as it finishes. */
+  onResult?: (result: TestResult) => void
+}
+
+export interface SuiteRunOutcome {
+  results: TestResult[]
+  moduleFailures: ModuleFailure[]
+  unhandledErrors: string[]
+  interrupted: boolean
+}
+
+/**
+ * One vitest instance over a suites folder: first find the suite files (so a
+ * folder without tests is an input error before any devnet starts), then run
+ * them against a devnet.
+ */
+export class SuiteRun {
+  readonly #vitest: Vitest
+  readonly #reporter: ResultsReporter
+  readonly #specifications: TestSpecification[]
+  readonly #maxWorkers: number
+
+  private constructor(
+    vitest: Vitest,
+    reporter: ResultsReporter,
+    specifications: TestSpecification[],
+    maxWorkers: number,
+  ) {
+    this.#vitest = vitest
+    this.#reporter = reporter
+    this.#specifications = specifications
+    this.#maxWorkers = maxWorkers
+  }
+
+  /** Finds the suite files under `suitesRoot`; throws an InputError when there are none. */
+  static async prepare(options: SuiteRunOptions): Promise<SuiteRun> {
+    const { suitesRoot } = options
+    if (!existsSync(suitesRoot)) {
+      throw new InputError(`suites folder not found: ${suitesRoot}`, {
+        hint: 'Point --suites at the folder that holds your *.accept.ts files.',
+      })
+    }
+    const maxWorkers = options.maxWorkers ?? 4
+    const reporter = new ResultsReporter(suitesRoot, options.onResult)
+    const vitest = await createVitest(
+      'test',
+      {
+        root: suitesRoot,
+        config: false,
+        include: [suiteFilePattern],
+        exclude: ['**/node_modules/**', '**/dist/**'],
+        watch: false,
+        reporters: [reporter],
+        maxWorkers,
+        pool: 'threads',
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+        // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
+        strictTags: false,
+        tags: (['SEV0', 'SEV1', 'SEV2', 'SEV3'] as const).map((severity) => ({
+          name: severity,
+          description: `declares severity ${severity}`,
+          meta: { severity },
+        })),
+      },
+      {
+        cacheDir: options.cacheDir,
+        resolve: { alias: { 'signalbox/suite': kitEntry() } },
+        logLevel: 'silent',
+      },
+    )
+    const specifications = await vitest.globTestSpecifications()
+    if (specifications.length === 0) {
+      await vitest.close()
+      throw new InputError(`no acceptance suites in ${suitesRoot}`, {
+        details: `Looked for files matching ${suiteFilePattern}.`,
+        hint: 'A run without tests cannot decide anything; point --suites at your suites.',
+      })
+    }
+    return new SuiteRun(vitest, reporter, specifications, maxWorkers)
+  }
+
+  /** Absolute paths of the suite files found. */
+  get files(): string[] {
+    return this.#specifications.map((specification) => specification.moduleId)
+  }
+
+  /** Runs every suite file against `devnet`. Aborting `signal` cancels the run. */
+  async run(devnet: DevnetDescriptor, signal?: AbortSignal): Promise<SuiteRunOutcome> {
+    this.#vitest.provide(providedKeys.devnet, devnet)
+    this.#vitest.provide(providedKeys.workers, this.#maxWorkers)
+    const cancel = () => void this.#vitest.cancelCurrentRun('keyboard-input')
+    signal?.addEventListener('abort', cancel, { once: true })
+    try {
+      if (!signal?.aborted) await this.#vitest.runTestSpecifications(this.#specifications, true)
+    } finally {
+      signal?.removeEventListener('abort', cancel)
+    }
+    const reporter = this.#reporter
+    return {
+      results: reporter.results,
+      moduleFailures: reporter.moduleFailures,
+      unhandledErrors: reporter.unhandledErrors,
+      interrupted: signal?.aborted === true || reporter.endReason === 'interrupted',
+    }
+  }
+
+  /** Releases vitest (its workers and file watchers). */
+  close(): Promise<void> {
+    return this.#vitest.close()
+  }
+}
+
+/** The default cache folder for a working directory. */
+export function defaultCacheDir(cwd: string): string {
+  return join(cwd, '.signalbox', 'cache')
+}

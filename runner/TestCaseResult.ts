@@ -1,0 +1,95 @@
+import type { TestAnnotation, TestResult, TestStatus } from '../gates/Results.js'
+import type { DeclaredSeverity } from '../suites/kit/Meta.js'
+
+/** What the runner knows of one finished test, as plain data (read off vitest's TestCase). */
+export interface FinishedTest {
+  /** File relative to the suites root, forward slashes. */
+  file: string
+  /** Names of the enclosing describe blocks, outermost first. */
+  suitePath: string[]
+  name: string
+  line?: number | undefined
+  meta: {
+    severity?: DeclaredSeverity | undefined
+    owner?: string | undefined
+    feature?: string | undefined
+  }
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  errors: ReadonlyArray<{ name?: string | undefined; message: string; stack?: string | undefined }>
+  skipNote?: string | undefined
+  mode: 'run' | 'only' | 'skip' | 'todo'
+  durationMs: number
+  retryCount: number
+  flaky: boolean
+  annotations: TestAnnotation[]
+}
+
+/** A test's stable identity: `<file> > <describe> > … > <test name>`. */
+export function testIdOf(file: string, suitePath: readonly string[], name: string): string {
+  return [file, ...suitePath, name].join(' > ')
+}
+
+/** The feature a test belongs to: what it declares, else the first folder of its file under the suites root. */
+export function featureOf(file: string, declared?: string): string {
+  if (declared) return declared
+  const [first, ...rest] = file.split('/')
+  if (rest.length > 0 && first) return first
+  // A file at the root of the suites folder is a feature of its own.
+  return (first ?? file).replace(/\.accept\.[cm]?[jt]s$/, '')
+}
+
+const timeoutPattern = /\btimed out in \d+ ?ms\b/i
+
+/**
+ * How a test ended. A failed assertion is `failed`; a test that ran past its
+ * timeout is `timedOut`; anything else thrown (an RPC error, a bug in the
+ * test) is `errored`.
+ */
+export function statusOf(test: Pick<FinishedTest, 'state' | 'errors'>): TestStatus {
+  switch (test.state) {
+    case 'passed':
+      return 'passed'
+    case 'skipped':
+      return 'skipped'
+    case 'pending':
+      return 'errored'
+    case 'failed': {
+      const [first] = test.errors
+      if (!first) return 'errored'
+      if (timeoutPattern.test(first.message)) return 'timedOut'
+      return first.name === 'AssertionError' ? 'failed' : 'errored'
+    }
+  }
+}
+
+/** The results.json entry of a finished test. */
+export function toTestResult(test: FinishedTest): TestResult {
+  const status = statusOf(test)
+  const [firstError] = test.errors
+  const result: TestResult = {
+    id: testIdOf(test.file, test.suitePath, test.name),
+    file: test.file,
+    name: test.name,
+    feature: featureOf(test.file, test.meta.feature),
+    status,
+    durationMs: Math.round(test.durationMs),
+    attempts: test.retryCount + 1,
+    flaky: test.flaky,
+    quarantined: false,
+    annotations: test.annotations,
+  }
+  if (test.line !== undefined) result.line = test.line
+  if (test.meta.owner) result.owner = test.meta.owner
+  if (test.meta.severity) result.severity = test.meta.severity
+  if (status === 'skipped') {
+    const reason = test.skipNote ?? (test.mode === 'todo' ? 'todo' : undefined)
+    if (reason) result.skipReason = reason
+  }
+  if (test.state === 'pending') {
+    result.error = { message: 'the test did not finish: the run ended before it reported' }
+  } else if (status !== 'passed' && status !== 'skipped' && firstError) {
+    result.error = { message: firstError.message }
+    if (firstError.stack) result.error.stack = firstError.stack
+  }
+  return result
+}

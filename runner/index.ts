@@ -1,0 +1,2 @@
+export { formatError, InputError, RunError, SignalboxError, UsageError } from './errors.js'
+export { type RunOptions, type RunOutcome, run } from './Run.js'
