@@ -68,7 +68,7 @@ export class SuiteRun {
     }
     const maxWorkers = options.maxWorkers ?? 4
     const reporter = new ResultsReporter(suitesRoot, options.onResult)
-    const vitest = await createVitest(
+    const vitest = await withoutSignalHandlers(() => createVitest(
       'test',
       {
         root: suitesRoot,
@@ -94,7 +94,7 @@ export class SuiteRun {
         resolve: { alias: { 'signalbox/suite': kitEntry() } },
         logLevel: 'silent',
       },
-    )
+    ))
     const specifications = await vitest.globTestSpecifications()
     if (specifications.length === 0) {
       await vitest.close()
@@ -111,16 +111,17 @@ export class SuiteRun {
     return this.#specifications.map((specification) => specification.moduleId)
   }
 
-  /** Runs every suite file against `devnet`. Aborting `signal` cancels the run. */
+  /**
+   * Runs every suite file against `devnet`. Aborting `signal` cancels the run;
+   * tests still running after `interruptGraceMs` are abandoned (closing vitest
+   * ends their workers).
+   */
   async run(devnet: DevnetDescriptor, signal?: AbortSignal): Promise<SuiteRunOutcome> {
     this.#vitest.provide(providedKeys.devnet, devnet)
     this.#vitest.provide(providedKeys.workers, this.#maxWorkers)
-    const cancel = () => void this.#vitest.cancelCurrentRun('keyboard-input')
-    signal?.addEventListener('abort', cancel, { once: true })
-    try {
-      if (!signal?.aborted) await this.#vitest.runTestSpecifications(this.#specifications, true)
-    } finally {
-      signal?.removeEventListener('abort', cancel)
+    if (!signal?.aborted) {
+      const running = this.#vitest.runTestSpecifications(this.#specifications, true)
+      await Promise.race([running, signal ? interrupted(signal, () => this.#vitest.cancelCurrentRun('keyboard-input')) : running])
     }
     const reporter = this.#reporter
     return {
@@ -134,6 +135,44 @@ export class SuiteRun {
   /** Releases vitest (its workers and file watchers). */
   close(): Promise<void> {
     return this.#vitest.close()
+  }
+}
+
+/** How long tests may take to wind down after an interrupt. */
+const interruptGraceMs = 2_000
+
+/** Resolves `interruptGraceMs` after `signal` aborts, having called `cancel` at the abort. */
+function interrupted(signal: AbortSignal, cancel: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    signal.addEventListener(
+      'abort',
+      () => {
+        void cancel()
+        setTimeout(resolve, interruptGraceMs)
+      },
+      { once: true },
+    )
+  })
+}
+
+const interruptSignals = ['SIGINT', 'SIGTERM'] as const
+
+/**
+ * Runs `create` and detaches the SIGINT/SIGTERM listeners it added. vitest's
+ * logger installs listeners that exit the process at once; signalbox handles
+ * these signals itself, so that an interrupted run still stops its devnet and
+ * records the verdict `error`.
+ */
+async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const before = new Map(interruptSignals.map((signal) => [signal, new Set(process.listeners(signal))]))
+  try {
+    return await create()
+  } finally {
+    for (const signal of interruptSignals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.off(signal, listener)
+      }
+    }
   }
 }
 

@@ -23,7 +23,7 @@ export function renderSummary(results: Results): string {
       `✗ ${test.status}: ${test.id}${test.error ? `\n    ${test.error.message.split('\n')[0]}` : ''}`,
     )
   }
-  if (results.run.error) lines.push(`run did not complete: ${results.run.error}`)
+  if (results.run.error) lines.push('the run did not complete (the error is above)')
   for (const verdict of results.verdicts) {
     lines.push(`gate ${verdict.gate}: ${verdict.decision.toUpperCase()}`)
     for (const reason of verdict.reasons) lines.push(`  - ${reason.message}`)
