@@ -8,16 +8,23 @@ import { InputError } from './errors.js'
  * file or a syntax error is an InputError naming the file and the line and
  * column; what the data means is for the caller's schema to say.
  */
-export async function readDataFile(path: string, what: string, cwd: string = process.cwd()): Promise<unknown> {
+export async function readDataFile(
+  path: string,
+  what: string,
+  cwd: string = process.cwd(),
+): Promise<unknown> {
   const shown = displayPath(path, cwd)
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code
-    throw new InputError(`cannot read the ${what} ${shown}: ${code === 'ENOENT' ? 'no such file' : String(cause)}`, {
-      cause,
-    })
+    throw new InputError(
+      `cannot read the ${what} ${shown}: ${code === 'ENOENT' ? 'no such file' : String(cause)}`,
+      {
+        cause,
+      },
+    )
   }
   return parseData(text, shown, what)
 }

@@ -33,7 +33,7 @@ export class ResultsReporter implements Reporter {
   ) {}
 
   onTestCaseResult(testCase: TestCase): void {
-    const result = toTestResult(this.#finishedTest(testCase))
+    const result = toTestResult(finishedTestOf(testCase, this.suitesRoot))
     this.results.push(result)
     this.onResult(result)
   }
@@ -41,7 +41,7 @@ export class ResultsReporter implements Reporter {
   onTestModuleEnd(testModule: TestModule): void {
     for (const error of testModule.errors()) {
       this.moduleFailures.push({
-        file: this.#relativeFile(testModule.moduleId),
+        file: relativeFile(this.suitesRoot, testModule.moduleId),
         message: messageOf(error),
       })
     }
@@ -55,37 +55,38 @@ export class ResultsReporter implements Reporter {
     this.unhandledErrors.push(...unhandledErrors.map(messageOf))
     this.endReason = reason
   }
+}
 
-  #finishedTest(testCase: TestCase): FinishedTest {
-    const result = testCase.result()
-    const diagnostic = testCase.diagnostic()
-    const meta = testCase.meta()
-    return {
-      file: this.#relativeFile(testCase.module.moduleId),
-      suitePath: suitePathOf(testCase),
-      name: testCase.name,
-      line: testCase.location?.line,
-      meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
-      state: result.state,
-      errors: (result.errors ?? []).map((error) => ({
-        name: error.name,
-        message: error.message,
-        stack: error.stack,
-      })),
-      skipNote: result.state === 'skipped' ? result.note : undefined,
-      mode: testCase.options.mode,
-      durationMs: diagnostic?.duration ?? 0,
-      retryCount: diagnostic?.retryCount ?? 0,
-      flaky: diagnostic?.flaky ?? false,
-      annotations: testCase
-        .annotations()
-        .map((annotation) => ({ type: annotation.type, message: annotation.message })),
-    }
+/** What signalbox needs of a vitest test case, as plain data. */
+export function finishedTestOf(testCase: TestCase, suitesRoot: string): FinishedTest {
+  const result = testCase.result()
+  const diagnostic = testCase.diagnostic()
+  const meta = testCase.meta()
+  return {
+    file: relativeFile(suitesRoot, testCase.module.moduleId),
+    suitePath: suitePathOf(testCase),
+    name: testCase.name,
+    line: testCase.location?.line,
+    meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
+    state: result.state,
+    errors: (result.errors ?? []).map((error) => ({
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+    })),
+    skipNote: result.state === 'skipped' ? result.note : undefined,
+    mode: testCase.options.mode,
+    durationMs: diagnostic?.duration ?? 0,
+    retryCount: diagnostic?.retryCount ?? 0,
+    flaky: diagnostic?.flaky ?? false,
+    annotations: testCase
+      .annotations()
+      .map((annotation) => ({ type: annotation.type, message: annotation.message })),
   }
+}
 
-  #relativeFile(moduleId: string): string {
-    return relative(this.suitesRoot, moduleId).split(sep).join('/')
-  }
+function relativeFile(suitesRoot: string, moduleId: string): string {
+  return relative(suitesRoot, moduleId).split(sep).join('/')
 }
 
 function suitePathOf(testCase: TestCase): string[] {

@@ -77,7 +77,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     redact = createRedactor(secretsOf(devnet.descriptor))
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
     status(`running ${suiteRun.files.length} suite file(s)`)
-    const outcome = await suiteRun.run(devnet.descriptor, options.signal)
+    const outcome = await suiteRun.run(
+      devnet.descriptor,
+      options.signal ? { signal: options.signal } : {},
+    )
     tests = outcome.results
     failure = incompleteReason(outcome)
   } catch (error) {

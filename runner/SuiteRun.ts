@@ -1,12 +1,25 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createVitest, type TestSpecification, type Vitest } from 'vitest/node'
+import {
+  createVitest,
+  type TestCase,
+  type TestModule,
+  type TestSpecification,
+  type Vitest,
+} from 'vitest/node'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import type { TestResult } from '../gates/Results.js'
 import { providedKeys } from '../suites/kit/Meta.js'
 import { InputError } from './errors.js'
-import { type ModuleFailure, ResultsReporter } from './ResultsReporter.js'
+import { finishedTestOf, type ModuleFailure, ResultsReporter } from './ResultsReporter.js'
+import { toTestResult } from './TestCaseResult.js'
+
+/** A test found without running it: its identity and what it declares. */
+export type CollectedTest = Pick<
+  TestResult,
+  'id' | 'file' | 'name' | 'feature' | 'owner' | 'severity' | 'line'
+>
 
 /** Acceptance suite files, relative to the suites root. */
 export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
@@ -45,14 +58,20 @@ export class SuiteRun {
   readonly #reporter: ResultsReporter
   readonly #specifications: TestSpecification[]
   readonly #maxWorkers: number
+  readonly #suitesRoot: string
+  #collected:
+    | Map<string, { collected: CollectedTest; testCase: TestCase; testModule: TestModule }>
+    | undefined
 
   private constructor(
     vitest: Vitest,
     reporter: ResultsReporter,
     specifications: TestSpecification[],
     maxWorkers: number,
+    suitesRoot: string,
   ) {
     this.#vitest = vitest
+    this.#suitesRoot = suitesRoot
     this.#reporter = reporter
     this.#specifications = specifications
     this.#maxWorkers = maxWorkers
@@ -68,33 +87,35 @@ export class SuiteRun {
     }
     const maxWorkers = options.maxWorkers ?? 4
     const reporter = new ResultsReporter(suitesRoot, options.onResult)
-    const vitest = await withoutSignalHandlers(() => createVitest(
-      'test',
-      {
-        root: suitesRoot,
-        config: false,
-        include: [suiteFilePattern],
-        exclude: ['**/node_modules/**', '**/dist/**'],
-        watch: false,
-        reporters: [reporter],
-        maxWorkers,
-        pool: 'threads',
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
-        // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
-        strictTags: false,
-        tags: (['SEV0', 'SEV1', 'SEV2', 'SEV3'] as const).map((severity) => ({
-          name: severity,
-          description: `declares severity ${severity}`,
-          meta: { severity },
-        })),
-      },
-      {
-        cacheDir: options.cacheDir,
-        resolve: { alias: { 'signalbox/suite': kitEntry() } },
-        logLevel: 'silent',
-      },
-    ))
+    const vitest = await withoutSignalHandlers(() =>
+      createVitest(
+        'test',
+        {
+          root: suitesRoot,
+          config: false,
+          include: [suiteFilePattern],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          watch: false,
+          reporters: [reporter],
+          maxWorkers,
+          pool: 'threads',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
+          strictTags: false,
+          tags: (['SEV0', 'SEV1', 'SEV2', 'SEV3'] as const).map((severity) => ({
+            name: severity,
+            description: `declares severity ${severity}`,
+            meta: { severity },
+          })),
+        },
+        {
+          cacheDir: options.cacheDir,
+          resolve: { alias: { 'signalbox/suite': kitEntry() } },
+          logLevel: 'silent',
+        },
+      ),
+    )
     const specifications = await vitest.globTestSpecifications()
     if (specifications.length === 0) {
       await vitest.close()
@@ -103,7 +124,7 @@ export class SuiteRun {
         hint: 'A run without tests cannot decide anything; point --suites at your suites.',
       })
     }
-    return new SuiteRun(vitest, reporter, specifications, maxWorkers)
+    return new SuiteRun(vitest, reporter, specifications, maxWorkers, suitesRoot)
   }
 
   /** Absolute paths of the suite files found. */
@@ -112,16 +133,67 @@ export class SuiteRun {
   }
 
   /**
+   * Finds every test without running any: the suite files are loaded and
+   * their describe blocks run, tests are not. A file that fails to load is an
+   * InputError naming it.
+   */
+  async collect(): Promise<CollectedTest[]> {
+    const { testModules } = await this.#vitest.collectTests(this.#specifications)
+    const failures = this.#reporter.moduleFailures
+    if (failures.length > 0) {
+      throw new InputError('suite file(s) failed to load', {
+        details: failures.map((failure) => `${failure.file}: ${failure.message}`).join('\n'),
+      })
+    }
+    this.#collected = new Map(
+      testModules.flatMap((testModule) =>
+        [...testModule.children.allTests()].map((testCase) => {
+          const { id, file, name, feature, owner, severity, line } = toTestResult(
+            finishedTestOf(testCase, this.#suitesRoot),
+          )
+          const collected: CollectedTest = { id, file, name, feature }
+          if (owner) collected.owner = owner
+          if (severity) collected.severity = severity
+          if (line) collected.line = line
+          return [id, { collected, testCase, testModule }] as const
+        }),
+      ),
+    )
+    return [...this.#collected.values()].map((entry) => entry.collected)
+  }
+
+  /** Specifications that run only the tests whose ids are in `only` (after `collect`). */
+  #specificationsFor(only: ReadonlySet<string>): TestSpecification[] {
+    if (!this.#collected) throw new Error('collect() must run before a selection can be run')
+    const byModule = new Map<TestModule, TestCase[]>()
+    for (const [id, { testCase, testModule }] of this.#collected) {
+      if (!only.has(id)) continue
+      byModule.set(testModule, [...(byModule.get(testModule) ?? []), testCase])
+    }
+    return [...byModule].map(([testModule, testCases]) => testModule.toTestSpecification(testCases))
+  }
+
+  /**
    * Runs every suite file against `devnet`. Aborting `signal` cancels the run;
    * tests still running after `interruptGraceMs` are abandoned (closing vitest
    * ends their workers).
    */
-  async run(devnet: DevnetDescriptor, signal?: AbortSignal): Promise<SuiteRunOutcome> {
+  async run(
+    devnet: DevnetDescriptor,
+    options: { signal?: AbortSignal; only?: ReadonlySet<string> } = {},
+  ): Promise<SuiteRunOutcome> {
+    const { signal, only } = options
     this.#vitest.provide(providedKeys.devnet, devnet)
     this.#vitest.provide(providedKeys.workers, this.#maxWorkers)
-    if (!signal?.aborted) {
-      const running = this.#vitest.runTestSpecifications(this.#specifications, true)
-      await Promise.race([running, signal ? interrupted(signal, () => this.#vitest.cancelCurrentRun('keyboard-input')) : running])
+    const specifications = only ? this.#specificationsFor(only) : this.#specifications
+    if (!signal?.aborted && specifications.length > 0) {
+      const running = this.#vitest.runTestSpecifications(specifications, !only)
+      await Promise.race([
+        running,
+        signal
+          ? interrupted(signal, () => this.#vitest.cancelCurrentRun('keyboard-input'))
+          : running,
+      ])
     }
     const reporter = this.#reporter
     return {
@@ -164,7 +236,9 @@ const interruptSignals = ['SIGINT', 'SIGTERM'] as const
  * records the verdict `error`.
  */
 async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
-  const before = new Map(interruptSignals.map((signal) => [signal, new Set(process.listeners(signal))]))
+  const before = new Map(
+    interruptSignals.map((signal) => [signal, new Set(process.listeners(signal))]),
+  )
   try {
     return await create()
   } finally {

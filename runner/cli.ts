@@ -83,7 +83,8 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`✗ ${result.id} (${result.status})`)
     },
   })
-  if (outcome.results.run.error) io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
+  if (outcome.results.run.error)
+    io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
   if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
   else {
     io.stdout(renderSummary(outcome.results))
