@@ -85,6 +85,13 @@ export const Finding = z.object({
   mitigation: Mitigation.optional(),
   /** The mitigation exists but its expiry date has passed. */
   mitigationExpired: z.boolean().optional(),
+  /** Where to read more: a manual finding's issue or report. */
+  link: z.string().optional(),
+  /**
+   * The finding comes from a quarantined test and, by the gate's
+   * `quarantine: exclude`, is listed but neither counted nor blocking.
+   */
+  quarantined: z.boolean().optional(),
 })
 export type Finding = z.infer<typeof Finding>
 

@@ -1,0 +1,51 @@
+export {
+  type ClassifiableTest,
+  type ClassifyInput,
+  classifyFindings,
+  compareFindings,
+  isFindingStatus,
+  isMitigationExpired,
+  toDay,
+} from './Classification.js'
+export {
+  defaultPolicy,
+  type GateSummary,
+  listGates,
+  type ResolvedGate,
+  type ResolvedPolicy,
+  type ResolvedSelector,
+  type ResolvedSeverityRule,
+  type ResolveGateOptions,
+  resolveGate,
+} from './Gate.js'
+export { GateConfigError, GateInheritanceError, UnknownGateError } from './GateError.js'
+export {
+  FailingStatus,
+  GateDefinition,
+  GatePolicy,
+  GatesFile,
+  MaxOpen,
+  parseGatesFile,
+  QuarantinePolicy,
+  Sev2Policy,
+  Sev3Policy,
+  SeverityRule,
+  SeverityRuleMatch,
+  SkipsPolicy,
+  TestSelector,
+} from './GatesFile.js'
+export {
+  ChecklistItem,
+  ManualFinding,
+  ManualFindingStatus,
+  MitigationPlan,
+  parseReadinessFile,
+  ReadinessFile,
+  Signoff,
+  TriageOverride,
+} from './Readiness.js'
+export * from './Results.js'
+export { type ExcludedTest, type Selection, selectTests, type TestRef } from './Selection.js'
+export * from './Severity.js'
+export { compileTestPattern, matchesTestPattern } from './TestPattern.js'
+export { type EvaluateInput, evaluate } from './Verdict.js'
