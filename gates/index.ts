@@ -7,6 +7,7 @@ export {
   isMitigationExpired,
   toDay,
 } from './Classification.js'
+export { parseFileContent } from './FileSchema.js'
 export {
   defaultPolicy,
   type GateSummary,

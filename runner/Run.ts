@@ -1,13 +1,23 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { secretsOf } from '../devnet/Descriptor.js'
+import { type DevnetDescriptor, secretsOf } from '../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../devnet/Devnet.js'
-import type { Decision, Results, RunInfo, TestResult } from '../gates/Results.js'
-import { decide } from './Decide.js'
+import {
+  type Decision,
+  evaluate,
+  type HealthCheck,
+  type ReadinessFile,
+  type ResolvedGate,
+  type Results,
+  type RunInfo,
+  selectTests,
+  type TestResult,
+} from '../gates/index.js'
 import { exitCodeOf, formatError, isUserFacing, RunError } from './errors.js'
+import { selectsTests } from './GateConfig.js'
 import { createRedactor } from './Redact.js'
 import { defaultRunDir, newRunId, writeRunFiles } from './RunFiles.js'
-import { defaultCacheDir, SuiteRun } from './SuiteRun.js'
+import { defaultCacheDir, SuiteRun, type SuiteRunOutcome } from './SuiteRun.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` goes. */
@@ -18,8 +28,12 @@ export interface RunOptions {
   outDir?: string
   /** The devnet to run against. */
   devnet: DevnetBackend
-  /** Gates to judge the run by. Default: `['default']`. */
-  gates?: string[]
+  /** Gates to judge the run by, resolved; each test runs once and each gate gets its verdict. */
+  gates: ResolvedGate[]
+  /** The release candidate's readiness file: checklist, manual findings, triage, mitigations. */
+  readiness?: ReadinessFile
+  /** Checks the devnet is operational before any test; failed checks are SEV0 findings. Default: none. */
+  checkHealth?: (descriptor: DevnetDescriptor) => Promise<HealthCheck[]>
   /** How long the devnet may take to start. Default: 60 000 ms. */
   startTimeoutMs?: number
   /** Test workers at once. Default: 4. */
@@ -41,21 +55,22 @@ export interface RunOutcome {
   exitCode: number
 }
 
-const exitCodeOfDecision: Record<Decision, number> = { promote: 0, block: 1, error: 2 }
+/** The exit code of a decision: 0 promote, 1 block, 2 error. */
+export const exitCodeOfDecision: Record<Decision, number> = { promote: 0, block: 1, error: 2 }
 
 /**
- * One run: find the suites → start the devnet → run the suites → decide →
- * write results.json. Input errors (no suites) throw before anything starts
- * and nothing is written; once the devnet is asked for, every outcome —
- * including a devnet that never came up and an interrupted run — is written
- * down with the verdict `error` where the run could not decide.
+ * One run: find the suites → start the devnet → check its health → run the
+ * selected tests → judge each gate → write results.json. Input errors (no
+ * suites, a bad gate) throw before anything starts and nothing is written;
+ * once the devnet is asked for, every outcome — a devnet that never came up,
+ * an interrupted run included — is written down, with the verdict `error`
+ * where the run could not decide.
  */
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const now = options.now ?? (() => new Date())
   const startedAt = now()
   const runId = newRunId(startedAt)
   const outDir = options.outDir ?? defaultRunDir(options.cwd, runId)
-  const gates = options.gates ?? ['default']
   let redact = createRedactor([])
   const status = (message: string) => options.onStatus?.(redact(message))
 
@@ -68,25 +83,39 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
 
   let devnet: Devnet | undefined
   let tests: TestResult[] = []
+  let health: HealthCheck[] = []
   let failure: string | undefined
   let failureExitCode = 2
   const gitCommit = await gitCommitOf(options.cwd)
   try {
+    const only = await selectionOf(suiteRun, options.gates)
     status(`starting the ${options.devnet.name} devnet`)
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
     redact = createRedactor(secretsOf(devnet.descriptor))
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
-    status(`running ${suiteRun.files.length} suite file(s)`)
-    const outcome = await suiteRun.run(
-      devnet.descriptor,
-      options.signal ? { signal: options.signal } : {},
-    )
-    tests = outcome.results
-    failure = incompleteReason(outcome)
+    if (options.checkHealth) {
+      status('checking the devnet is operational')
+      health = await options.checkHealth(devnet.descriptor)
+    }
+    const healthy = health.every((check) => check.ok)
+    if (healthy) {
+      status(
+        `running ${only ? `${only.size} selected test(s)` : `${suiteRun.files.length} suite file(s)`}`,
+      )
+      const outcome = await suiteRun.run(devnet.descriptor, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(only ? { only } : {}),
+      })
+      tests = outcome.results
+      failure = incompleteReason(outcome, only)
+    } else {
+      // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
+      status('the devnet is not operational: the suites do not run')
+    }
   } catch (error) {
-    failure = formatError(error)
-    failureExitCode = exitCodeOf(error)
     if (!isUserFacing(error)) throw error
+    failure = formatError(error).replace(/^error: /, '')
+    failureExitCode = exitCodeOf(error)
   } finally {
     await Promise.all([suiteRun.close(), devnet?.stop()])
   }
@@ -96,7 +125,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     id: runId,
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
-    gates,
+    gates: options.gates.map((gate) => gate.name),
     devnet: {
       backend: options.devnet.name,
       name: devnet?.descriptor.name ?? options.devnet.name,
@@ -111,21 +140,46 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   }
   if (gitCommit) run.gitCommit = gitCommit
   if (failure) run.error = failure
-  const results: Results = {
-    schemaVersion: 1,
-    run,
-    tests,
-    health: [],
-    verdicts: gates.map((gate) => decide(gate, tests, complete)),
-  }
+  const verdicts = options.gates.map((gate) =>
+    evaluate({
+      gate,
+      tests,
+      health,
+      readiness: options.readiness,
+      now: startedAt,
+      complete,
+      error: failure,
+    }),
+  )
+  const results: Results = { schemaVersion: 1, run, tests, health, verdicts }
   const redacted: Results = JSON.parse(redact(JSON.stringify(results)))
   await writeRunFiles(outDir, { 'results.json': `${JSON.stringify(redacted, null, 2)}\n` })
-  const decisions = redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision])
-  const exitCode = complete ? Math.max(...decisions) : Math.max(2, failureExitCode)
+  const exitCode = complete
+    ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
+    : Math.max(2, failureExitCode)
   return { results: redacted, outDir, exitCode }
 }
 
-function incompleteReason(outcome: Awaited<ReturnType<SuiteRun['run']>>): string | undefined {
+/**
+ * The ids of the tests the gates select together, when some gate picks tests
+ * (that needs every test known before the run); undefined when every gate
+ * takes every test.
+ */
+async function selectionOf(
+  suiteRun: SuiteRun,
+  gates: readonly ResolvedGate[],
+): Promise<Set<string> | undefined> {
+  if (!gates.some(selectsTests)) return undefined
+  const collected = await suiteRun.collect()
+  return new Set(
+    gates.flatMap((gate) => selectTests(gate, collected).selected.map((test) => test.id)),
+  )
+}
+
+function incompleteReason(
+  outcome: SuiteRunOutcome,
+  only: ReadonlySet<string> | undefined,
+): string | undefined {
   if (outcome.interrupted) return 'the run was interrupted before every test finished'
   if (outcome.moduleFailures.length > 0) {
     const lines = outcome.moduleFailures.map((failure) => `${failure.file}: ${failure.message}`)
@@ -134,7 +188,12 @@ function incompleteReason(outcome: Awaited<ReturnType<SuiteRun['run']>>): string
   if (outcome.unhandledErrors.length > 0) {
     return `errors outside any test:\n${outcome.unhandledErrors.join('\n')}`
   }
-  if (outcome.results.length === 0) return 'the suites ran no test'
+  const expected = only?.size
+  if (expected !== undefined && outcome.results.length < expected) {
+    return `${expected - outcome.results.length} selected test(s) never reported`
+  }
+  // Zero tests selected is the gates' to judge (a block), not a broken run.
+  if (outcome.results.length === 0 && expected === undefined) return 'the suites ran no test'
   return undefined
 }
 

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   createVitest,
   type TestCase,
@@ -12,6 +11,7 @@ import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import type { TestResult } from '../gates/Results.js'
 import { providedKeys } from '../suites/kit/Meta.js'
 import { InputError } from './errors.js'
+import { kitEntryPath } from './PackagePaths.js'
 import { finishedTestOf, type ModuleFailure, ResultsReporter } from './ResultsReporter.js'
 import { toTestResult } from './TestCaseResult.js'
 
@@ -23,13 +23,6 @@ export type CollectedTest = Pick<
 
 /** Acceptance suite files, relative to the suites root. */
 export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
-
-/** Where the authoring kit lives, for suites that import `signalbox/suite`. */
-function kitEntry(): string {
-  // From the sources (the project's own tests) the kit is TypeScript; from dist, JavaScript.
-  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
-  return fileURLToPath(new URL(`../suites/kit/index.${extension}`, import.meta.url))
-}
 
 export interface SuiteRunOptions {
   suitesRoot: string
@@ -111,7 +104,7 @@ export class SuiteRun {
         },
         {
           cacheDir: options.cacheDir,
-          resolve: { alias: { 'signalbox/suite': kitEntry() } },
+          resolve: { alias: { 'signalbox/suite': kitEntryPath() } },
           logLevel: 'silent',
         },
       ),

@@ -1,7 +1,10 @@
 import Table from 'cli-table3'
-import type { Results } from '../gates/Results.js'
+import type { Results, Verdict } from '../gates/index.js'
 
-/** The end-of-run table: per feature counts, then each gate's verdict and the failing tests. */
+// No colour codes: the summary is also read from logs and files.
+const plain = { head: [], border: [] }
+
+/** The end-of-run table: per feature counts, then each gate's verdict. */
 export function renderSummary(results: Results): string {
   const byFeature = new Map<string, { passed: number; failed: number; skipped: number }>()
   for (const test of results.tests) {
@@ -11,22 +14,37 @@ export function renderSummary(results: Results): string {
     else counts.failed++
     byFeature.set(test.feature, counts)
   }
-  const features = new Table({ head: ['feature', 'passed', 'failed', 'skipped'] })
+  const features = new Table({ head: ['feature', 'passed', 'failed', 'skipped'], style: plain })
   for (const [feature, counts] of [...byFeature].sort(([a], [b]) => a.localeCompare(b))) {
     features.push([feature, counts.passed, counts.failed, counts.skipped])
   }
   const lines = [features.toString()]
-  for (const test of results.tests.filter(
-    (candidate) => !['passed', 'skipped'].includes(candidate.status),
-  )) {
+  for (const check of results.health.filter((candidate) => !candidate.ok)) {
     lines.push(
-      `✗ ${test.status}: ${test.id}${test.error ? `\n    ${test.error.message.split('\n')[0]}` : ''}`,
+      `✗ health ${check.check} on ${check.chain}${check.node ? ` (${check.node})` : ''}: ${check.detail}`,
     )
   }
   if (results.run.error) lines.push('the run did not complete (the error is above)')
-  for (const verdict of results.verdicts) {
-    lines.push(`gate ${verdict.gate}: ${verdict.decision.toUpperCase()}`)
-    for (const reason of verdict.reasons) lines.push(`  - ${reason.message}`)
+  lines.push(renderVerdicts(results.verdicts))
+  return lines.join('\n')
+}
+
+/** Each gate's decision, counts per severity and reasons with the findings behind them. */
+export function renderVerdicts(verdicts: readonly Verdict[]): string {
+  const table = new Table({
+    head: ['gate', 'decision', 'SEV0', 'SEV1', 'SEV2', 'SEV3'],
+    style: plain,
+  })
+  for (const verdict of verdicts) {
+    const { SEV0, SEV1, SEV2, SEV3 } = verdict.counts
+    table.push([verdict.gate, verdict.decision.toUpperCase(), SEV0, SEV1, SEV2, SEV3])
+  }
+  const lines = [table.toString()]
+  for (const verdict of verdicts) {
+    for (const reason of verdict.reasons) {
+      lines.push(`${verdict.gate}: ${reason.message}`)
+      for (const ref of reason.refs) lines.push(`    ${ref}`)
+    }
   }
   return lines.join('\n')
 }

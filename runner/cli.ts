@@ -1,31 +1,31 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { embeddedDevnet } from '../devnet/Embedded.js'
+import type { CliIo } from './CommandLine.js'
+import { gatesCommand } from './commands/gates.js'
+import { runCommand } from './commands/run.js'
+import { verdictCommand } from './commands/verdict.js'
 import { exitCodeOf, formatError, UsageError } from './errors.js'
-import { run } from './Run.js'
-import { renderSummary } from './Summary.js'
+import { packagePath } from './PackagePaths.js'
 
-/** Where the CLI writes: injected so tests can read it. */
-export interface CliIo {
-  cwd: string
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  /** Aborted on Ctrl-C / SIGTERM. */
-  signal?: AbortSignal
-}
+export type { CliIo } from './CommandLine.js'
 
 const usage = `signalbox — acceptance tests with release gating for devnets
 
 Usage:
-  signalbox run [options]        run the acceptance suites against a devnet and decide
+  signalbox run [options]                  run the suites against a devnet; judge each gate
+  signalbox gates list                     the gates and what they are for
+  signalbox gates explain <gate>           a gate's resolved policy and the tests it selects
+  signalbox verdict <results.json> --gate <g> [--readiness <file>]
+                                           judge stored results again, without running anything
 
 Options of run:
-  --suites <dir>     folder of *.accept.ts suites (default: ./suites)
-  --out <dir>        where results go (default: .signalbox/runs/<run id>/)
-  --gate <names>     gate(s) to judge by, comma-separated
-  --workers <n>      test workers at once (default: 4)
-  --json             print results.json instead of the summary
+  --suites <dir>       folder of *.accept.ts suites (default: ./suites)
+  --gate <names>       gate(s) to judge by, comma-separated (default: pr)
+  --readiness <file>   the release candidate's readiness file (checklist, findings, triage, mitigations)
+  --gates-file <file>  gates to use instead of the shipped ones (also for gates and verdict)
+  --out <dir>          where results go (default: .signalbox/runs/<run id>/)
+  --workers <n>        test workers at once (default: 4)
+  --dry-run            show what would run for each gate; start nothing
+  --json               print results.json instead of the summary
 
 Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete).`
 
@@ -36,6 +36,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest, io)
+      case 'gates':
+        return await gatesCommand(rest, io)
+      case 'verdict':
+        return await verdictCommand(rest, io)
       case '--version':
       case 'version':
         io.stdout(versionOf())
@@ -57,57 +61,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(argv, {
-    suites: { type: 'string' },
-    out: { type: 'string' },
-    gate: { type: 'string' },
-    workers: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  })
-  const workers = values.workers === undefined ? undefined : Number(values.workers)
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    throw new UsageError(`--workers takes a whole number ≥ 1, got "${values.workers}"`)
-  }
-  const outcome = await run({
-    cwd: io.cwd,
-    suitesRoot: resolve(io.cwd, values.suites ?? 'suites'),
-    ...(values.out ? { outDir: resolve(io.cwd, values.out) } : {}),
-    ...(values.gate ? { gates: values.gate.split(',').map((gate) => gate.trim()) } : {}),
-    ...(workers ? { maxWorkers: workers } : {}),
-    devnet: embeddedDevnet(),
-    ...(io.signal ? { signal: io.signal } : {}),
-    onStatus: (message) => io.stderr(message),
-    onResult: (result) => {
-      if (result.status !== 'passed' && result.status !== 'skipped')
-        io.stderr(`✗ ${result.id} (${result.status})`)
-    },
-  })
-  if (outcome.results.run.error)
-    io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
-  if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
-  else {
-    io.stdout(renderSummary(outcome.results))
-    io.stdout(`results: ${outcome.outDir}/results.json`)
-  }
-  return outcome.exitCode
-}
-
-type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options']
-
-function parseCommand<T extends OptionSpec>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, {
-      hint: 'Run `signalbox help` for the options.',
-    })
-  }
-}
-
 function versionOf(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string
-  }
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }
   return pkg.version
 }

@@ -31,7 +31,9 @@ async function readResults(outDir: string): Promise<Results> {
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
 }
 
 afterAll(async () => {
@@ -52,7 +54,9 @@ describe('signalbox run on the shipped suites', () => {
       ['l2', 901],
     ])
     expect(results.tests.length).toBeGreaterThanOrEqual(6)
-    expect(results.tests.every((result) => result.status === 'passed' && result.feature === 'base')).toBe(true)
+    expect(
+      results.tests.every((result) => result.status === 'passed' && result.feature === 'base'),
+    ).toBe(true)
     expect(results.verdicts.map((verdict) => verdict.decision)).toEqual(['promote'])
     expect(run.stdout).toContain('PROMOTE')
   })
@@ -92,10 +96,20 @@ describe('token', { meta: { severity: 'SEV2', owner: 'token-team' } }, () => {
 `,
     })
     // As a team would: signalbox by path, and viem (which the suite imports) as its own dependency.
-    const viemVersion = JSON.parse(await readFile(join(repoRoot, 'node_modules/viem/package.json'), 'utf8')).version
+    const viemVersion = JSON.parse(
+      await readFile(join(repoRoot, 'node_modules/viem/package.json'), 'utf8'),
+    ).version
     await exec(
       'npm',
-      ['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', repoRoot, `viem@${viemVersion}`],
+      [
+        'install',
+        '--ignore-scripts',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        repoRoot,
+        `viem@${viemVersion}`,
+      ],
       { cwd: project },
     )
   })
@@ -116,7 +130,10 @@ describe('token', { meta: { severity: 'SEV2', owner: 'token-team' } }, () => {
       severity: 'SEV2',
       status: 'passed',
     })
-    expect(byName['supply is what the spec says']).toMatchObject({ status: 'failed', severity: 'SEV2' })
+    expect(byName['supply is what the spec says']).toMatchObject({
+      status: 'failed',
+      severity: 'SEV2',
+    })
     expect(byName['supply is what the spec says']?.error?.message).toContain('4242')
     expect(results.verdicts[0]?.decision).toBe('block')
     expect(run.stdout).toContain('BLOCK')
@@ -175,7 +192,10 @@ describe('signalbox run refuses what it cannot decide: exit 2', () => {
   test('anvil failing at start: the error carries the tail of its output', async () => {
     const cwd = await tempDir('bad-anvil')
     const fakeAnvil = join(cwd, 'anvil')
-    await writeFile(fakeAnvil, '#!/bin/sh\necho "starting"\necho "error: address already in use (os error 98)" >&2\nexit 3\n')
+    await writeFile(
+      fakeAnvil,
+      '#!/bin/sh\necho "starting"\necho "error: address already in use (os error 98)" >&2\nexit 3\n',
+    )
     await chmod(fakeAnvil, 0o755)
     const run = await runCli(['run', '--suites', join(repoRoot, 'suites'), '--out', 'out'], {
       cwd,
@@ -234,9 +254,14 @@ test('leaks its key into the error', ({ devnet }) => {
     const run = await runCli(['run', '--out', 'out'], { cwd })
 
     expect(run.code).toBe(1)
-    const keys = deriveWallets(devMnemonic, 32).map((wallet) => wallet.privateKey.slice(2).toLowerCase())
+    const keys = deriveWallets(devMnemonic, 32).map((wallet) =>
+      wallet.privateKey.slice(2).toLowerCase(),
+    )
     // Everything but the suite itself, which holds the URL password on purpose.
-    const producedFiles = [...(await filesUnder(join(cwd, 'out'))), ...(await filesUnder(join(cwd, '.signalbox')))]
+    const producedFiles = [
+      ...(await filesUnder(join(cwd, 'out'))),
+      ...(await filesUnder(join(cwd, '.signalbox'))),
+    ]
     const written = await Promise.all(producedFiles.map((file) => readFile(file, 'utf8')))
     const everything = [...written, run.stdout, run.stderr].join('\n').toLowerCase()
     expect(everything).toContain('[redacted]')

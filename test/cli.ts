@@ -15,7 +15,12 @@ export interface CliRun {
 /** Runs the signalbox CLI (or another executable) to its end. */
 export function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; executable?: string; onSpawn?: (child: ChildProcess) => void },
+  options: {
+    cwd: string
+    env?: NodeJS.ProcessEnv
+    executable?: string
+    onSpawn?: (child: ChildProcess) => void
+  },
 ): Promise<CliRun> {
   const [command, commandArgs] = options.executable
     ? [options.executable, args]

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path'
+import { embeddedDevnet } from '../../devnet/Embedded.js'
+import { type CliIo, gateNames, parseCommand, positiveInteger } from '../CommandLine.js'
+import { defaultGate, loadGatesFile, loadReadinessFile, resolveGates } from '../GateConfig.js'
+import { planRun, renderPlan } from '../Plan.js'
+import { run } from '../Run.js'
+import { renderSummary } from '../Summary.js'
+
+/** `signalbox run`: run the suites against a devnet and decide. */
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, {
+    suites: { type: 'string' },
+    out: { type: 'string' },
+    gate: { type: 'string' },
+    'gates-file': { type: 'string' },
+    readiness: { type: 'string' },
+    workers: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  })
+  const maxWorkers = positiveInteger(values.workers, '--workers')
+  const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
+  const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
+  const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
+  const suitesRoot = resolve(io.cwd, values.suites ?? 'suites')
+
+  if (values['dry-run']) {
+    const plan = await planRun({ cwd: io.cwd, suitesRoot, gates })
+    io.stdout(values.json ? JSON.stringify(plan, null, 2) : renderPlan(plan))
+    return 0
+  }
+
+  const outcome = await run({
+    cwd: io.cwd,
+    suitesRoot,
+    ...(values.out ? { outDir: resolve(io.cwd, values.out) } : {}),
+    gates,
+    ...(readiness ? { readiness } : {}),
+    ...(maxWorkers ? { maxWorkers } : {}),
+    devnet: embeddedDevnet(),
+    ...(io.signal ? { signal: io.signal } : {}),
+    onStatus: (message) => io.stderr(message),
+    onResult: (result) => {
+      if (result.status !== 'passed' && result.status !== 'skipped')
+        io.stderr(`✗ ${result.id} (${result.status})`)
+    },
+  })
+  if (outcome.results.run.error)
+    io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
+  if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
+  else {
+    io.stdout(renderSummary(outcome.results))
+    io.stdout(`results: ${outcome.outDir}/results.json`)
+  }
+  return outcome.exitCode
+}
