@@ -18,3 +18,8 @@ export function kitEntryPath(): string {
 export function shippedGatesPath(): string {
   return packagePath('gates/gates.yaml')
 }
+
+/** The script that holds a devnet for `signalbox devnet up`. */
+export function devnetHolderPath(): string {
+  return packagePath(fromSources ? 'runner/DevnetHolder.ts' : 'dist/runner/DevnetHolder.js')
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { CliIo } from './CommandLine.js'
+import { devnetCommand } from './commands/devnet.js'
 import { gatesCommand } from './commands/gates.js'
 import { runCommand } from './commands/run.js'
 import { verdictCommand } from './commands/verdict.js'
@@ -16,9 +17,14 @@ Usage:
   signalbox gates explain <gate>           a gate's resolved policy and the tests it selects
   signalbox verdict <results.json> --gate <g> [--readiness <file>]
                                            judge stored results again, without running anything
+  signalbox devnet up [--devnet <spec>]    start a devnet and keep it for later runs (--devnet running)
+  signalbox devnet status | describe [--out <file>] [--with-keys] | down
 
 Options of run:
   --suites <dir>       folder of *.accept.ts suites (default: ./suites)
+  --devnet <spec>      embedded (default) | testcontainers[:<definition.yaml>] | kurtosis:<enclave>
+                       | <descriptor.json> | http(s)://<descriptor URL> | running (from devnet up)
+  --kurtosis-args <f>  with kurtosis:<enclave>: create the enclave from this args file, remove it after
   --gate <names>       gate(s) to judge by, comma-separated (default: pr)
   --readiness <file>   the release candidate's readiness file (checklist, findings, triage, mitigations)
   --gates-file <file>  gates to use instead of the shipped ones (also for gates and verdict)
@@ -40,6 +46,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await gatesCommand(rest, io)
       case 'verdict':
         return await verdictCommand(rest, io)
+      case 'devnet':
+        return await devnetCommand(rest, io)
       case '--version':
       case 'version':
         io.stdout(versionOf())

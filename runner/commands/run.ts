@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
-import { embeddedDevnet } from '../../devnet/Embedded.js'
+import { checkHealth } from '../../devnet/index.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger } from '../CommandLine.js'
 import { defaultGate, loadGatesFile, loadReadinessFile, resolveGates } from '../GateConfig.js'
 import { planRun, renderPlan } from '../Plan.js'
 import { run } from '../Run.js'
 import { renderSummary } from '../Summary.js'
+import { backendOf } from './devnet.js'
 
 /** `signalbox run`: run the suites against a devnet and decide. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -15,6 +16,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     'gates-file': { type: 'string' },
     readiness: { type: 'string' },
     workers: { type: 'string' },
+    devnet: { type: 'string' },
+    'kurtosis-args': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   })
@@ -23,6 +26,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
   const suitesRoot = resolve(io.cwd, values.suites ?? 'suites')
+  const devnet = await backendOf(values.devnet ?? 'embedded', io, values['kurtosis-args'])
 
   if (values['dry-run']) {
     const plan = await planRun({ cwd: io.cwd, suitesRoot, gates })
@@ -37,7 +41,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     gates,
     ...(readiness ? { readiness } : {}),
     ...(maxWorkers ? { maxWorkers } : {}),
-    devnet: embeddedDevnet(),
+    devnet,
+    checkHealth: (descriptor) => checkHealth(descriptor),
     ...(io.signal ? { signal: io.signal } : {}),
     onStatus: (message) => io.stderr(message),
     onResult: (result) => {

@@ -1,0 +1,192 @@
+import { spawn } from 'node:child_process'
+import { mkdir, open, readFile } from 'node:fs/promises'
+import { basename, dirname, resolve } from 'node:path'
+import Table from 'cli-table3'
+import {
+  checkHealth,
+  type DevnetBackend,
+  devnetFromSpec,
+  loadDescriptor,
+  toDevnetSdk,
+} from '../../devnet/index.js'
+import { type CliIo, parseCommand } from '../CommandLine.js'
+import {
+  devnetStateDir,
+  devnetStatePaths,
+  readDevnetState,
+  runningDevnetSpec,
+} from '../DevnetState.js'
+import { InputError, UsageError } from '../errors.js'
+import { devnetHolderPath } from '../PackagePaths.js'
+import { createRedactor } from '../Redact.js'
+import { writeRunFiles } from '../RunFiles.js'
+
+/** How long `devnet up` waits for the devnet; containers and kurtosis take longer than anvil. */
+const upTimeoutMs = 180_000
+
+/** `signalbox devnet up|down|status|describe`: one devnet held across several runs. */
+export async function devnetCommand(argv: string[], io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = argv
+  switch (subcommand) {
+    case 'up':
+      return up(rest, io)
+    case 'down':
+      return down(io)
+    case 'status':
+      return status(rest, io)
+    case 'describe':
+      return describe(rest, io)
+    default:
+      throw new UsageError(
+        subcommand
+          ? `unknown devnet command: ${subcommand}`
+          : 'devnet needs a command: up, down, status or describe',
+        { hint: 'signalbox devnet up [--devnet <spec>] | down | status | describe [--out <file>]' },
+      )
+  }
+}
+
+/**
+ * The backend a `--devnet` spec names; `running` is the devnet `signalbox
+ * devnet up` holds in this working directory.
+ */
+export async function backendOf(
+  spec: string,
+  io: CliIo,
+  kurtosisArgsFile?: string,
+): Promise<DevnetBackend> {
+  if (spec !== runningDevnetSpec) {
+    return devnetFromSpec(spec, { cwd: io.cwd, ...(kurtosisArgsFile ? { kurtosisArgsFile } : {}) })
+  }
+  if (!(await readDevnetState(io.cwd))) {
+    throw new UsageError('--devnet running: no devnet is up in this folder', {
+      hint: 'Start one with `signalbox devnet up`, or use --devnet embedded.',
+    })
+  }
+  return devnetFromSpec(devnetStatePaths(io.cwd).descriptor, { cwd: io.cwd })
+}
+
+async function up(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, {
+    devnet: { type: 'string' },
+    'kurtosis-args': { type: 'string' },
+  })
+  const spec = values.devnet ?? 'embedded'
+  // Validates the spec here, where the error can be shown, before anything starts.
+  await backendOf(spec, io, values['kurtosis-args'])
+  const held = await readDevnetState(io.cwd)
+  if (held) {
+    throw new UsageError(`a devnet is already up here: ${held.backend} (pid ${held.pid})`, {
+      hint: 'Stop it first with `signalbox devnet down`.',
+    })
+  }
+  const paths = devnetStatePaths(io.cwd)
+  await mkdir(devnetStateDir(io.cwd), { recursive: true })
+  const log = await open(paths.log, 'w')
+  const args = [devnetHolderPath(), io.cwd, spec]
+  if (values['kurtosis-args']) args.push(resolve(io.cwd, values['kurtosis-args']))
+  const holder = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', log.fd, log.fd],
+  })
+  await log.close()
+  let exited: number | null | undefined
+  holder.once('exit', (code) => {
+    exited = code
+  })
+  const deadline = Date.now() + upTimeoutMs
+  while (!(await readDevnetState(io.cwd))) {
+    if (exited !== undefined || Date.now() > deadline) {
+      if (exited === undefined) holder.kill('SIGTERM')
+      const output = (await readFile(paths.log, 'utf8')).trim()
+      throw new InputError(`the ${spec} devnet did not come up`, {
+        details: output || '(the devnet process said nothing)',
+      })
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  holder.unref()
+  const descriptor = await loadDescriptor(paths.descriptor)
+  io.stdout(`devnet up: ${spec} (pid ${holder.pid})`)
+  for (const chain of descriptor.chains)
+    io.stdout(`  ${chain.role} ${chain.name}  chain ${chain.chainId}  ${chain.rpcUrl}`)
+  io.stdout(
+    'run against it with: signalbox run --devnet running; stop it with: signalbox devnet down',
+  )
+  return 0
+}
+
+async function down(io: CliIo): Promise<number> {
+  const held = await readDevnetState(io.cwd)
+  if (!held) {
+    io.stdout('no devnet is up here')
+    return 0
+  }
+  process.kill(held.pid, 'SIGTERM')
+  const deadline = Date.now() + 30_000
+  while (await readDevnetState(io.cwd)) {
+    if (Date.now() > deadline) {
+      process.kill(held.pid, 'SIGKILL')
+      throw new InputError(`the devnet (pid ${held.pid}) did not stop within 30 s and was killed`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  io.stdout(`devnet down: ${held.backend} (pid ${held.pid})`)
+  return 0
+}
+
+async function heldDescriptor(io: CliIo) {
+  const held = await readDevnetState(io.cwd)
+  if (!held)
+    throw new UsageError('no devnet is up here', { hint: 'Start one with `signalbox devnet up`.' })
+  return { held, descriptor: await loadDescriptor(devnetStatePaths(io.cwd).descriptor) }
+}
+
+/** Exit 0: up and healthy; 1: up, some check failed; 2: none up. */
+async function status(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, { json: { type: 'boolean', default: false } })
+  const { held, descriptor } = await heldDescriptor(io)
+  const checks = await checkHealth(descriptor)
+  const healthy = checks.every((check) => check.ok)
+  if (values.json) {
+    io.stdout(JSON.stringify({ ...held, healthy, health: checks }, null, 2))
+  } else {
+    io.stdout(
+      `devnet ${descriptor.name}: ${held.backend}, pid ${held.pid}, up since ${held.startedAt}`,
+    )
+    const table = new Table({
+      head: ['check', 'chain', 'node', 'ok', 'detail'],
+      style: { head: [], border: [] },
+    })
+    for (const check of checks)
+      table.push([
+        check.check,
+        check.chain,
+        check.node ?? '',
+        check.ok ? 'yes' : 'NO',
+        check.detail,
+      ])
+    io.stdout(table.toString())
+  }
+  return healthy ? 0 : 1
+}
+
+async function describe(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, {
+    out: { type: 'string' },
+    'with-keys': { type: 'boolean', default: false },
+  })
+  const { descriptor } = await heldDescriptor(io)
+  let text = `${JSON.stringify(toDevnetSdk(descriptor), null, 2)}\n`
+  // Keys stay out unless asked for: a descriptor is often pasted and shared.
+  if (!values['with-keys'])
+    text = createRedactor(descriptor.wallets.map((wallet) => wallet.privateKey))(text)
+  if (!values.out) {
+    io.stdout(text.trimEnd())
+    return 0
+  }
+  const out = resolve(io.cwd, values.out)
+  await writeRunFiles(dirname(out), { [basename(out)]: text })
+  io.stdout(`descriptor written to ${out}${values['with-keys'] ? ' (with private keys)' : ''}`)
+  return 0
+}
