@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { DevnetStartError } from './DevnetError.js'
+import { redactOutput } from './Redact.js'
 
 /** Environment variable that points signalbox at another anvil binary. */
 export const anvilBinEnv = 'SIGNALBOX_ANVIL_BIN'
@@ -38,8 +39,8 @@ export interface AnvilOptions {
   accounts: number
   /** Ether per dev account. */
   balanceEther: number
-  /** Seconds between blocks; fractions allowed. */
-  blockTimeSeconds: number
+  /** Seconds between blocks; fractions allowed. Default: none, anvil mines a block per transaction. */
+  blockTimeSeconds?: number
   /** Give up after this long. */
   timeoutMs: number
   binary: string
@@ -82,9 +83,9 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
     String(options.balanceEther),
     '--mnemonic',
     options.mnemonic,
-    '--block-time',
-    String(options.blockTimeSeconds),
   ]
+  if (options.blockTimeSeconds !== undefined)
+    args.push('--block-time', String(options.blockTimeSeconds))
   if (options.network) args.push('--network', options.network)
 
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -104,7 +105,8 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       void stop().finally(() =>
         reject(
           new DevnetStartError(shortMessage, {
-            details: `Last lines of anvil's output:\n${output.lastLines(outputTailLines)}`,
+            // anvil prints its accounts' private keys and the mnemonic when it starts.
+            details: `Last lines of anvil's output:\n${redactOutput(output.lastLines(outputTailLines), [options.mnemonic])}`,
             hint: 'Check that the anvil binary runs on this machine (`anvil --version`).',
             cause,
           }),

@@ -1,0 +1,163 @@
+/**
+ * Start→ready time of each devnet backend, and of the health checks on it.
+ *
+ *   npx tsx bench/devnet.ts [--embedded N] [--testcontainers N] [--descriptor N]
+ *
+ * Defaults: 10 embedded starts, 5 testcontainers starts (needs Docker and the
+ * local anvil image: .ci/docker-setup.sh), 10 attaches to a devnet-sdk
+ * descriptor of two anvil processes started outside the backend. Ready means
+ * `start()` resolved: every process or container answers (embedded,
+ * testcontainers) or the descriptor is read and valid (descriptor).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import {
+  type AnvilProcess,
+  checkHealth,
+  type DevnetBackend,
+  type DevnetDescriptor,
+  deriveWallets,
+  descriptorSourceDevnet,
+  devMnemonic,
+  embeddedDevnet,
+  resolveAnvilBinary,
+  startAnvil,
+  testcontainersDevnet,
+  toDevnetSdk,
+} from '../devnet/index.js'
+
+const { values } = parseArgs({
+  options: {
+    embedded: { type: 'string', default: '10' },
+    testcontainers: { type: 'string', default: '5' },
+    descriptor: { type: 'string', default: '10' },
+  },
+})
+
+interface Sample {
+  startMs: number
+  healthMs: number
+  healthy: boolean
+  stopMs: number
+}
+
+async function measure(backend: DevnetBackend, runs: number): Promise<Sample[]> {
+  const samples: Sample[] = []
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now()
+    const devnet = await backend.start({ timeoutMs: 60_000 })
+    const ready = performance.now()
+    const checks = await checkHealth(devnet.descriptor)
+    const checked = performance.now()
+    await devnet.stop()
+    samples.push({
+      startMs: ready - started,
+      healthMs: checked - ready,
+      healthy: checks.every((check) => check.ok),
+      stopMs: performance.now() - checked,
+    })
+  }
+  return samples
+}
+
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+function report(name: string, samples: Sample[]): void {
+  if (samples.length === 0) return
+  const ms = (value: number) => `${Math.round(value)} ms`.padStart(9)
+  const starts = samples.map((sample) => sample.startMs)
+  console.log(
+    [
+      name.padEnd(15),
+      String(samples.length).padStart(3),
+      ms(median(starts)),
+      `${ms(Math.min(...starts))} …${ms(Math.max(...starts))}`,
+      ms(median(samples.map((sample) => sample.healthMs))),
+      ms(median(samples.map((sample) => sample.stopMs))),
+      `${samples.filter((sample) => sample.healthy).length}/${samples.length}`.padStart(8),
+    ].join('  '),
+  )
+}
+
+console.log(
+  [
+    'backend'.padEnd(15),
+    '  N',
+    'start p50',
+    '      min …      max',
+    'health p50',
+    ' stop p50',
+    ' healthy',
+  ].join('  '),
+)
+
+report('embedded', await measure(embeddedDevnet(), Number(values.embedded)))
+
+if (Number(values.testcontainers) > 0) {
+  process.env.SIGNALBOX_ANVIL_IMAGE ||= 'signalbox/anvil:local'
+  const backend = testcontainersDevnet({ pull: 'never' })
+  // The first start also connects testcontainers to Docker; it is measured apart.
+  const first = await measure(backend, 1)
+  report('testcontainers', await measure(backend, Number(values.testcontainers)))
+  console.log(
+    `${''.padEnd(15)}  (first start in the process, connecting to Docker: ${Math.round(first[0]?.startMs ?? 0)} ms)`,
+  )
+}
+
+if (Number(values.descriptor) > 0) {
+  const binary = resolveAnvilBinary()
+  const anvil = (chainId: number, blockTimeSeconds: number, network?: 'optimism') =>
+    startAnvil({
+      label: String(chainId),
+      chainId,
+      mnemonic: devMnemonic,
+      accounts: 10,
+      balanceEther: 10_000,
+      blockTimeSeconds,
+      timeoutMs: 10_000,
+      binary,
+      ...(network ? { network } : {}),
+    })
+  const outside: AnvilProcess[] = await Promise.all([anvil(900, 1), anvil(901, 0.5, 'optimism')])
+  const dir = await mkdtemp(join(tmpdir(), 'signalbox-bench-'))
+  try {
+    const [l1, l2] = outside as [AnvilProcess, AnvilProcess]
+    const described: DevnetDescriptor = {
+      name: 'outside',
+      backend: 'descriptor',
+      chains: [
+        {
+          name: 'l1',
+          role: 'l1',
+          chainId: 900,
+          rpcUrl: l1.rpcUrl,
+          nodes: [{ name: 'l1-anvil', rpcUrl: l1.rpcUrl }],
+          blockTimeSeconds: 1,
+        },
+        {
+          name: 'l2',
+          role: 'l2',
+          chainId: 901,
+          rpcUrl: l2.rpcUrl,
+          nodes: [{ name: 'l2-anvil', rpcUrl: l2.rpcUrl }],
+          blockTimeSeconds: 0.5,
+        },
+      ],
+      wallets: deriveWallets(devMnemonic, 10),
+    }
+    const file = join(dir, 'devnet.json')
+    await writeFile(file, JSON.stringify(toDevnetSdk(described)))
+    report('descriptor', await measure(descriptorSourceDevnet(file), Number(values.descriptor)))
+  } finally {
+    await Promise.all(outside.map((process) => process.stop()))
+    await rm(dir, { recursive: true, force: true })
+  }
+}
