@@ -1,0 +1,11 @@
+import type { Results } from '../gates/Results.js'
+
+/**
+ * Renders results.json: the results as they are (the versioned contract, with
+ * `schemaVersion`), indented for diffs and people, with a final newline.
+ *
+ * @param results The results of one run.
+ */
+export function renderJson(results: Results): string {
+  return `${JSON.stringify(results, null, 2)}\n`
+}

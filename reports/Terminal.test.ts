@@ -1,0 +1,163 @@
+import { describe, expect, test } from 'vitest'
+import type { TestStatus } from '../gates/Results.js'
+import { fixtureIds, fixtureResults, hostileResults } from './fixtures.js'
+import { ProgressRenderer, renderTerminalSummary } from './Terminal.js'
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+const ansi = /\u001b\[[0-9;]*m/g
+
+describe('renderTerminalSummary', () => {
+  test('without colour: per-gate verdicts, blocking findings with ids, per-feature table', () => {
+    const text = renderTerminalSummary(fixtureResults())
+    expect(text).not.toMatch(ansi)
+    const lines = text.split('\n')
+    expect(lines[0]).toBe(
+      'signalbox interop-devnet-7 (kurtosis) · 12m 27s · run 2026-11-20T14-02-11Z-7f3a9c',
+    )
+    expect(lines[1]).toBe(
+      '17 tests: 9 passed, 4 failed, 1 errored, 1 timed out, 2 skipped · health 5/6 ok',
+    )
+    expect(text).toMatch(/│ alphanet │ PROMOTE {2}│ +0 │ +0 │ +2 │ +1 │ — +│/)
+    expect(text).toMatch(
+      /│ betanet +│ BLOCK +│ +2 │ +1 │ +3 │ +1 │ open-sev0: 2 open SEV0 findings/,
+    )
+    expect(text).toContain('Blocking findings (4)')
+    // Long ids wrap inside their column; joined back they are whole.
+    const idColumn = lines
+      .filter((line) => line.startsWith('│'))
+      .map((line) => line.split('│')[2]?.trim() ?? '')
+      .join(' ')
+    expect(idColumn).toContain(fixtureIds.relay)
+    expect(idColumn).toContain(fixtureIds.supervisor)
+    // An id without spaces is broken inside, never cut short.
+    expect(idColumn.replace(/\s/g, '')).toContain('health:op-devnet-1:head-advancing:op-geth-1')
+    expect(idColumn).not.toContain('…')
+    expect(text).toMatch(/│ Feature +│ Passed │ Failed │ Skipped │ +Time │/)
+    expect(text).toMatch(/│ interop +│ +2 │ +2 │ +0 │ 1m 41s │/)
+  })
+
+  test('fits the requested width', () => {
+    for (const width of [80, 100, 140]) {
+      const text = renderTerminalSummary(fixtureResults(), { width })
+      const widest = Math.max(...text.split('\n').map((line) => [...line].length))
+      expect(widest).toBeLessThanOrEqual(width)
+    }
+  })
+
+  test('with colour: decisions and severities are coloured, the text is the same', () => {
+    const plain = renderTerminalSummary(fixtureResults())
+    const colored = renderTerminalSummary(fixtureResults(), { color: true })
+    expect(colored).toContain('\u001b[32;1mPROMOTE\u001b[0m')
+    expect(colored).toContain('\u001b[31;1mBLOCK\u001b[0m')
+    expect(colored).toContain('\u001b[35;1mSEV0\u001b[0m')
+    expect(colored).toContain('\u001b[1msignalbox interop-devnet-7 (kurtosis) · 12m 27s\u001b[0m')
+    expect(colored.replace(ansi, '')).toBe(plain)
+  })
+
+  test('terminal escapes in data are stripped', () => {
+    const text = renderTerminalSummary(hostileResults())
+    expect(text).not.toMatch(ansi)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control characters either
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/)
+  })
+
+  test('an incomplete run and a run without verdicts say so', () => {
+    const results = fixtureResults()
+    results.run.complete = false
+    results.run.error = 'shard 2 of 3 missing'
+    results.verdicts = []
+    const text = renderTerminalSummary(results)
+    expect(text).toContain('The run did not complete: shard 2 of 3 missing')
+    expect(text).toContain('No gate was evaluated.')
+  })
+})
+
+function events(statuses: TestStatus[]): { id: string; feature: string; status: TestStatus }[] {
+  return statuses.map((status, index) => ({
+    id: `f/t.accept.ts > t${index}`,
+    feature: 'f',
+    status,
+  }))
+}
+
+describe('ProgressRenderer', () => {
+  test('without a TTY: one line per failure and a periodic N/M line', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({ total: 5, write: (text) => out.push(text), every: 2 })
+    for (const event of events(['passed', 'failed', 'skipped', 'timedOut', 'passed'])) {
+      progress.testFinished(event)
+    }
+    progress.finish()
+    expect(out.join('')).toMatchInlineSnapshot(`
+      "✗ failed f/t.accept.ts > t1 [f]
+      2/5 done (1 passed, 1 failed)
+      ✗ timed out f/t.accept.ts > t3 [f]
+      4/5 done (1 passed, 2 failed, 1 skipped)
+      5/5 done (2 passed, 2 failed, 1 skipped)
+      "
+    `)
+  })
+
+  test('without a TTY: finish prints the final count when fewer tests came than expected', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({ total: 100, write: (text) => out.push(text) })
+    for (const event of events(['passed', 'passed', 'passed'])) progress.testFinished(event)
+    expect(out).toEqual([])
+    progress.finish()
+    expect(out).toEqual(['3/100 done (3 passed)\n'])
+  })
+
+  test('on a TTY: redraws one line with a bar and prints failures above it', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({
+      total: 4,
+      write: (text) => out.push(text),
+      tty: true,
+      columns: 80,
+    })
+    for (const event of events(['passed', 'errored', 'passed', 'passed']))
+      progress.testFinished(event)
+    progress.finish()
+    expect(out).toEqual([
+      '\r\u001b[2K█████░░░░░░░░░░░░░░░ 1/4  25% ✓1 ✗0 ↷0 f/t.accept.ts > t0',
+      '\r\u001b[2K✗ errored f/t.accept.ts > t1 [f]\n',
+      '\r\u001b[2K██████████░░░░░░░░░░ 2/4  50% ✓1 ✗1 ↷0 f/t.accept.ts > t1',
+      '\r\u001b[2K███████████████░░░░░ 3/4  75% ✓2 ✗1 ↷0 f/t.accept.ts > t2',
+      '\r\u001b[2K████████████████████ 4/4 100% ✓3 ✗1 ↷0 f/t.accept.ts > t3',
+      '\n',
+    ])
+  })
+
+  test('on a TTY: the line never exceeds the width; long ids keep their end', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({
+      total: 1,
+      write: (t) => out.push(t),
+      tty: true,
+      columns: 60,
+    })
+    progress.testFinished({
+      id: `${'very/long/path/'.repeat(10)}x.accept.ts > the test name`,
+      feature: 'f',
+      status: 'passed',
+    })
+    const line = (out[0] ?? '').replace('\r\u001b[2K', '')
+    expect([...line].length).toBeLessThanOrEqual(60)
+    expect(line.endsWith('.ts > the test name')).toBe(true)
+    expect(line).toContain('…')
+  })
+
+  test('colour is opt-in', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({ total: 1, write: (t) => out.push(t), color: true })
+    progress.testFinished({ id: 'a', feature: 'f', status: 'failed' })
+    expect(out[0]).toBe('\u001b[31m✗ failed\u001b[0m a \u001b[2m[f]\u001b[0m\n')
+  })
+
+  test('zero expected tests does not divide by zero', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({ total: 0, write: (t) => out.push(t), tty: true })
+    progress.testFinished({ id: 'a', feature: 'f', status: 'passed' })
+    expect(out[0]).toContain('1/0 100%')
+  })
+})

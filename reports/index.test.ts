@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest'
+import { fixtureReadiness, fixtureResults } from './fixtures.js'
+import {
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderReport,
+  reportFileNames,
+} from './index.js'
+
+describe('renderReport', () => {
+  test('dispatches each format to its writer with the same extras', () => {
+    const results = fixtureResults()
+    const extras = { readiness: fixtureReadiness(), pathPrefix: 'suites' }
+    expect(renderReport(results, 'md', extras)).toBe(renderMarkdown(results, extras))
+    expect(renderReport(results, 'junit', extras)).toBe(renderJunit(results, extras))
+    expect(renderReport(results, 'html', extras)).toBe(renderHtml(results, extras))
+    expect(renderReport(results, 'json')).toBe(renderJson(results))
+    expect(renderReport(results, 'junit', extras)).toContain(
+      'file="suites/bridge/deposits.accept.ts"',
+    )
+  })
+
+  test('json is the results contract as it is', () => {
+    const results = fixtureResults()
+    expect(JSON.parse(renderReport(results, 'json'))).toEqual(results)
+  })
+
+  test('is pure: the same input renders the same bytes', () => {
+    for (const format of ['md', 'junit', 'html', 'json'] as const) {
+      expect(renderReport(fixtureResults(), format)).toBe(renderReport(fixtureResults(), format))
+    }
+  })
+
+  test('file names', () => {
+    expect(reportFileNames).toEqual({
+      md: 'readiness.md',
+      junit: 'junit.xml',
+      html: 'report.html',
+      json: 'results.json',
+    })
+  })
+})

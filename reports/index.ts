@@ -1,0 +1,37 @@
+export type {
+  ChecklistRow,
+  FeatureSummary,
+  FindingEntry,
+  MitigationState,
+  Recommendation,
+} from './Digest.js'
+export {
+  checklistRows,
+  collectFindings,
+  formatDuration,
+  recommendations,
+  summarizeFeatures,
+} from './Digest.js'
+export type { ReportExtras } from './Extras.js'
+export type { AnnotationOptions, GithubSummaryOptions } from './GithubSummary.js'
+export {
+  escapeWorkflowData,
+  escapeWorkflowProperty,
+  renderGithubAnnotations,
+  renderGithubSummary,
+} from './GithubSummary.js'
+export type { HtmlData, HtmlTestRow } from './Html.js'
+export { escapeHtml, jsonForScript, renderHtml } from './Html.js'
+export { renderJson } from './Json.js'
+export {
+  escapeXmlAttribute,
+  escapeXmlText,
+  renderJunit,
+  stripInvalidXmlCharacters,
+} from './Junit.js'
+export type { MarkdownOptions } from './Markdown.js'
+export { escapeMarkdown, renderMarkdown } from './Markdown.js'
+export type { ReportFormat } from './Report.js'
+export { renderReport, reportFileNames } from './Report.js'
+export type { ProgressOptions, TerminalOptions, TestFinishedEvent } from './Terminal.js'
+export { ProgressRenderer, renderTerminalSummary } from './Terminal.js'
