@@ -237,6 +237,11 @@ export class ProgressRenderer {
     return this.#done
   }
 
+  /** Adds tests to the total as they are found: a run learns its size file by file. */
+  testsFound(count: number): void {
+    this.#options.total += Math.max(0, Math.floor(count))
+  }
+
   /** Records one finished test and updates the output. */
   testFinished(event: TestFinishedEvent): void {
     this.#done++

@@ -8,6 +8,15 @@ export interface CliIo {
   stderr: (text: string) => void
   /** Aborted on Ctrl-C / SIGTERM. */
   signal?: AbortSignal
+  /** The environment (GITHUB_ACTIONS, NO_COLOR…). Default: none. */
+  env?: NodeJS.ProcessEnv
+  /** Whether stderr is a terminal: live progress redraws one line, and colour is on unless NO_COLOR. */
+  tty?: boolean
+}
+
+/** Whether to colour what a person reads in the terminal. */
+export function useColor(io: CliIo): boolean {
+  return io.tty === true && io.env?.NO_COLOR === undefined
 }
 
 /** Parses a command's arguments; an unknown or malformed option is a UsageError. */

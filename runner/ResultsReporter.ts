@@ -30,7 +30,12 @@ export class ResultsReporter implements Reporter {
   constructor(
     private readonly suitesRoot: string,
     private readonly onResult: (result: TestResult) => void = () => {},
+    private readonly onTestsFound: (count: number) => void = () => {},
   ) {}
+
+  onTestModuleCollected(testModule: TestModule): void {
+    this.onTestsFound([...testModule.children.allTests()].length)
+  }
 
   onTestCaseResult(testCase: TestCase): void {
     const result = toTestResult(finishedTestOf(testCase, this.suitesRoot))

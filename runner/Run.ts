@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { relative, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { type DevnetDescriptor, secretsOf } from '../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../devnet/Devnet.js'
@@ -13,6 +14,7 @@ import {
   selectTests,
   type TestResult,
 } from '../gates/index.js'
+import { type ReportFormat, renderReport, reportFileNames } from '../reports/index.js'
 import { exitCodeOf, formatError, isUserFacing, RunError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
 import { createRedactor } from './Redact.js'
@@ -42,6 +44,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Called with each test as it finishes (already redacted). */
   onResult?: (result: TestResult) => void
+  /** Called with the number of tests in each suite file as they are found. */
+  onTestsFound?: (count: number) => void
   /** Called with progress messages (already redacted). */
   onStatus?: (message: string) => void
   /** The clock. Default: the system clock. */
@@ -79,6 +83,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cacheDir: defaultCacheDir(options.cwd),
     ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
     onResult: (result) => options.onResult?.(JSON.parse(redact(JSON.stringify(result)))),
+    ...(options.onTestsFound ? { onTestsFound: options.onTestsFound } : {}),
   })
 
   let devnet: Devnet | undefined
@@ -153,11 +158,34 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   )
   const results: Results = { schemaVersion: 1, run, tests, health, verdicts }
   const redacted: Results = JSON.parse(redact(JSON.stringify(results)))
-  await writeRunFiles(outDir, { 'results.json': `${JSON.stringify(redacted, null, 2)}\n` })
+  await writeRunFiles(outDir, renderRunFiles(redacted, options, redact))
   const exitCode = complete
     ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
     : Math.max(2, failureExitCode)
   return { results: redacted, outDir, exitCode }
+}
+
+/**
+ * Every report of a run, by file name: results.json, readiness.md, junit.xml
+ * and report.html. Rendered from redacted results, and redacted once more:
+ * the readiness file's text (links, notes) goes into them too.
+ */
+function renderRunFiles(
+  results: Results,
+  options: RunOptions,
+  redact: (text: string) => string,
+): Record<string, string> {
+  const extras = {
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+    pathPrefix: relative(options.cwd, options.suitesRoot).split(sep).join('/'),
+  }
+  const formats: ReportFormat[] = ['json', 'md', 'junit', 'html']
+  return Object.fromEntries(
+    formats.map((format) => [
+      reportFileNames[format],
+      redact(renderReport(results, format, extras)),
+    ]),
+  )
 }
 
 /**

@@ -32,6 +32,8 @@ export interface SuiteRunOptions {
   maxWorkers?: number
   /** Called with each test as it finishes. */
   onResult?: (result: TestResult) => void
+  /** Called with the number of tests in each suite file as vitest finds them. */
+  onTestsFound?: (count: number) => void
 }
 
 export interface SuiteRunOutcome {
@@ -79,7 +81,7 @@ export class SuiteRun {
       })
     }
     const maxWorkers = options.maxWorkers ?? 4
-    const reporter = new ResultsReporter(suitesRoot, options.onResult)
+    const reporter = new ResultsReporter(suitesRoot, options.onResult, options.onTestsFound)
     const vitest = await withoutSignalHandlers(() =>
       createVitest(
         'test',

@@ -17,5 +17,7 @@ const exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   signal: controller.signal,
+  env: process.env,
+  tty: process.stderr.isTTY === true,
 })
 process.exit(exitCode)

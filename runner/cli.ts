@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { CliIo } from './CommandLine.js'
 import { devnetCommand } from './commands/devnet.js'
 import { gatesCommand } from './commands/gates.js'
+import { reportCommand } from './commands/report.js'
 import { runCommand } from './commands/run.js'
 import { verdictCommand } from './commands/verdict.js'
 import { exitCodeOf, formatError, UsageError } from './errors.js'
@@ -17,6 +18,8 @@ Usage:
   signalbox gates explain <gate>           a gate's resolved policy and the tests it selects
   signalbox verdict <results.json> --gate <g> [--readiness <file>]
                                            judge stored results again, without running anything
+  signalbox report <results.json> --format md|junit|html|json [--out <file>]
+                                           a report from stored results
   signalbox devnet up [--devnet <spec>]    start a devnet and keep it for later runs (--devnet running)
   signalbox devnet status | describe [--out <file>] [--with-keys] | down
 
@@ -48,6 +51,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await verdictCommand(rest, io)
       case 'devnet':
         return await devnetCommand(rest, io)
+      case 'report':
+        return await reportCommand(rest, io)
       case '--version':
       case 'version':
         io.stdout(versionOf())

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { checkHealth } from '../../devnet/index.js'
-import { type CliIo, gateNames, parseCommand, positiveInteger } from '../CommandLine.js'
+import { ProgressRenderer, renderTerminalSummary } from '../../reports/index.js'
+import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../CommandLine.js'
 import { defaultGate, loadGatesFile, loadReadinessFile, resolveGates } from '../GateConfig.js'
+import { reportToGithub } from '../Github.js'
 import { planRun, renderPlan } from '../Plan.js'
 import { run } from '../Run.js'
-import { renderSummary } from '../Summary.js'
 import { backendOf } from './devnet.js'
 
 /** `signalbox run`: run the suites against a devnet and decide. */
@@ -34,6 +35,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
 
+  const progress = new ProgressRenderer({
+    total: 0,
+    write: (text) => io.stderr(text.replace(/\n$/, '')),
+    tty: io.tty === true,
+    color: useColor(io),
+    every: 10,
+  })
   const outcome = await run({
     cwd: io.cwd,
     suitesRoot,
@@ -45,17 +53,23 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     checkHealth: (descriptor) => checkHealth(descriptor),
     ...(io.signal ? { signal: io.signal } : {}),
     onStatus: (message) => io.stderr(message),
-    onResult: (result) => {
-      if (result.status !== 'passed' && result.status !== 'skipped')
-        io.stderr(`✗ ${result.id} (${result.status})`)
-    },
+    onTestsFound: (count) => progress.testsFound(count),
+    onResult: (result) => progress.testFinished(result),
   })
+  progress.finish()
   if (outcome.results.run.error)
     io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
+  if (io.env?.GITHUB_ACTIONS === 'true') {
+    await reportToGithub(
+      outcome.results,
+      { ...(readiness ? { readiness } : {}), pathPrefix: relative(io.cwd, suitesRoot) },
+      io,
+    )
+  }
   if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
   else {
-    io.stdout(renderSummary(outcome.results))
-    io.stdout(`results: ${outcome.outDir}/results.json`)
+    io.stdout(renderTerminalSummary(outcome.results, { color: useColor(io) }))
+    io.stdout(`reports: ${outcome.outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
   }
   return outcome.exitCode
 }

@@ -1,11 +1,10 @@
-import { resolve } from 'node:path'
-import { evaluate, parseFileContent, Results } from '../../gates/index.js'
-import { type CliIo, gateNames, parseCommand } from '../CommandLine.js'
-import { displayPath, readDataFile } from '../DataFile.js'
+import { evaluate } from '../../gates/index.js'
+import { renderTerminalSummary } from '../../reports/index.js'
+import { type CliIo, gateNames, parseCommand, useColor } from '../CommandLine.js'
 import { UsageError } from '../errors.js'
 import { loadGatesFile, loadReadinessFile, resolveGates } from '../GateConfig.js'
 import { exitCodeOfDecision } from '../Run.js'
-import { renderVerdicts } from '../Summary.js'
+import { readResultsFile } from './report.js'
 
 /**
  * `signalbox verdict <results.json> --gate <g> [--readiness <file>]`: judges
@@ -33,13 +32,7 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
   if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.now)) {
     throw new UsageError(`--now takes a date as YYYY-MM-DD, got "${values.now}"`)
   }
-  const absolute = resolve(io.cwd, resultsPath)
-  const results = parseFileContent(
-    Results,
-    await readDataFile(absolute, 'results file', io.cwd),
-    displayPath(absolute, io.cwd),
-    'results file',
-  )
+  const results = await readResultsFile(resultsPath, io)
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, results.run.gates.join(',')))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
@@ -55,6 +48,10 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
       error: results.run.error,
     }),
   )
-  io.stdout(values.json ? JSON.stringify(verdicts, null, 2) : renderVerdicts(verdicts))
+  io.stdout(
+    values.json
+      ? JSON.stringify(verdicts, null, 2)
+      : renderTerminalSummary({ ...results, verdicts }, { color: useColor(io) }),
+  )
   return Math.max(...verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
 }
