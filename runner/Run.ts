@@ -9,7 +9,7 @@ import {
   type HealthCheck,
   type ReadinessFile,
   type ResolvedGate,
-  type Results,
+  Results,
   type RunInfo,
   selectTests,
   type TestResult,
@@ -157,7 +157,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     }),
   )
   const results: Results = { schemaVersion: 1, run, tests, health, verdicts }
-  const redacted: Results = JSON.parse(redact(JSON.stringify(results)))
+  // Through the schema: what is written is exactly the versioned contract, in its key order.
+  const redacted = Results.parse(JSON.parse(redact(JSON.stringify(results))))
   await writeRunFiles(outDir, renderRunFiles(redacted, options, redact))
   const exitCode = complete
     ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))

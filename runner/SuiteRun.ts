@@ -94,6 +94,8 @@ export class SuiteRun {
           reporters: [reporter],
           maxWorkers,
           pool: 'threads',
+          // Test lines, for annotations that point at the test.
+          includeTaskLocation: true,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.

@@ -53,7 +53,9 @@ describe('signalbox run on the shipped suites', () => {
       ['l1', 900],
       ['l2', 901],
     ])
-    expect(results.tests.filter((result) => result.feature === 'base').length).toBeGreaterThanOrEqual(6)
+    expect(
+      results.tests.filter((result) => result.feature === 'base').length,
+    ).toBeGreaterThanOrEqual(6)
     // Every shipped test passes, or skips with its reason where the devnet lacks a feature.
     const notPassed = results.tests.filter(
       (result) => result.status !== 'passed' && !(result.status === 'skipped' && result.skipReason),

@@ -1,0 +1,162 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { parseStringPromise } from 'xml2js'
+import { Results } from '../gates/Results.js'
+import { type CliRun, runCli } from './cli.js'
+
+// A run with a failure of every severity, a mitigated SEV2, a skip, a triage override.
+const suite = `import { describe, expect, test } from 'signalbox/suite'
+describe('bridge', { meta: { owner: 'bridge-team' } }, () => {
+  test('withdrawal finalizes', { meta: { severity: 'SEV0' } }, () => expect('stuck').toBe('finalized'))
+  test('deposit is credited', { meta: { severity: 'SEV1' } }, () => expect(0n).toBe(1n))
+  test('fee estimate is close', { meta: { severity: 'SEV2' } }, () => expect(1.4).toBeLessThan(1.1))
+  test('explorer label is right', { meta: { severity: 'SEV3' } }, () => expect('Bridge').toBe('bridge'))
+  test('gas refund is exact', { meta: { severity: 'SEV1' } }, () => expect(21_000).toBe(21_001))
+  test('L2 answers', async ({ l2 }) => expect(await l2.getChainId()).toBeGreaterThan(0))
+  test('interop message', ({ skip }) => skip('needs a second L2'))
+})
+`
+const readiness = `version: 1
+release: rc-7
+checklist:
+  - { id: fma-started, title: FMA started, done: true, links: ["https://example.org/fma"] }
+  - { id: acceptance-coverage, title: Acceptance coverage, done: false }
+triage:
+  - { test: "bridge/bridge.accept.ts > bridge > gas refund is exact", severity: SEV3, reason: off by one in the test, by: alice }
+mitigations:
+  - { finding: "bridge/bridge.accept.ts > bridge > fee estimate is close", plan: Widen the estimate buffer, owner: bridge-team, expires: "2099-01-31", link: "https://example.org/plan" }
+signoff: { by: platforms-oncall, at: "2026-11-22" }
+`
+
+const scratch: string[] = []
+let cwd: string
+let run: CliRun
+const summaryFile = () => join(cwd, 'step-summary.md')
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'signalbox-reports-'))
+  scratch.push(cwd)
+  await mkdir(join(cwd, 'suites', 'bridge'), { recursive: true })
+  await writeFile(join(cwd, 'suites', 'bridge', 'bridge.accept.ts'), suite)
+  await writeFile(join(cwd, 'readiness.yaml'), readiness)
+  await writeFile(summaryFile(), '')
+  run = await runCli(
+    ['run', '--gate', 'alphanet', '--readiness', 'readiness.yaml', '--out', 'out'],
+    {
+      cwd,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile() },
+    },
+  )
+})
+
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+describe('every run writes its reports', () => {
+  test('results.json: findings of every severity, the SEV2 mitigated, the triaged one SEV3', async () => {
+    expect(run.code).toBe(1)
+    const results = Results.parse(
+      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
+    )
+    const [verdict] = results.verdicts
+    expect(verdict?.counts).toEqual({ SEV0: 1, SEV1: 1, SEV2: 1, SEV3: 2 })
+    expect(verdict?.reasons.map((reason) => reason.rule)).toEqual([
+      'open-sev0',
+      'open-sev1',
+      'checklist-incomplete',
+    ])
+    expect(verdict?.findings.find((finding) => finding.severity === 'SEV2')?.mitigation?.plan).toBe(
+      'Widen the estimate buffer',
+    )
+  })
+
+  test('readiness.md explains the verdict, findings by severity, mitigation, checklist and sign-off', async () => {
+    const markdown = await readFile(join(cwd, 'out', 'readiness.md'), 'utf8')
+    expect(markdown).toContain('BLOCK')
+    for (const name of [
+      'withdrawal finalizes',
+      'deposit is credited',
+      'fee estimate is close',
+      'explorer label is right',
+    ]) {
+      expect(markdown).toContain(name)
+    }
+    expect(markdown).toContain('Widen the estimate buffer')
+    expect(markdown).toContain('acceptance-coverage')
+    expect(markdown).toContain('platforms-oncall')
+    expect(markdown).toContain('needs a second L2')
+    expect(markdown).toContain('off by one in the test')
+  })
+
+  test('junit.xml: one suite per feature, failures and the skip, severity as a property', async () => {
+    const xml = await parseStringPromise(await readFile(join(cwd, 'out', 'junit.xml'), 'utf8'))
+    const suites = xml.testsuites.testsuite
+    expect(suites).toHaveLength(1)
+    expect(suites[0].$).toMatchObject({ name: 'bridge', tests: '7', failures: '5', skipped: '1' })
+    const withdrawal = suites[0].testcase.find((testCase: { $: { name: string } }) =>
+      testCase.$.name.includes('withdrawal finalizes'),
+    )
+    expect(withdrawal.failure).toHaveLength(1)
+    const properties = withdrawal.properties[0].property.map(
+      (property: { $: { name: string; value: string } }) => property.$,
+    )
+    expect(properties).toContainEqual({ name: 'severity', value: 'SEV0' })
+  })
+
+  test('report.html is one self-contained file holding every test', async () => {
+    const html = await readFile(join(cwd, 'out', 'report.html'), 'utf8')
+    expect(html).toContain('withdrawal finalizes')
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?https?:/i)
+  })
+
+  test('signalbox report renders the same files from stored results', async () => {
+    for (const [format, file] of [
+      ['md', 'readiness.md'],
+      ['junit', 'junit.xml'],
+      ['html', 'report.html'],
+      ['json', 'results.json'],
+    ] as const) {
+      const again = await runCli(
+        [
+          'report',
+          'out/results.json',
+          '--format',
+          format,
+          '--readiness',
+          'readiness.yaml',
+          '--path-prefix',
+          'suites',
+          '--out',
+          `again.${format}`,
+        ],
+        { cwd },
+      )
+      expect(again.code).toBe(0)
+      expect(await readFile(join(cwd, `again.${format}`), 'utf8')).toBe(
+        await readFile(join(cwd, 'out', file), 'utf8'),
+      )
+    }
+  })
+
+  test('a bad --format names the formats', async () => {
+    const bad = await runCli(['report', 'out/results.json', '--format', 'pdf'], { cwd })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--format takes one of md, junit, html, json, got "pdf"')
+  })
+})
+
+describe('in GitHub Actions', () => {
+  test('appends the summary to the step summary and annotates blocking findings at file and line', async () => {
+    const summary = await readFile(summaryFile(), 'utf8')
+    expect(summary).toContain('alphanet')
+    expect(summary).toContain('BLOCK')
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(annotations.length).toBeGreaterThanOrEqual(2)
+    expect(annotations.join('\n')).toMatch(
+      /::error file=suites\/bridge\/bridge\.accept\.ts,line=3,/,
+    )
+  })
+})
