@@ -15,7 +15,7 @@ import {
   type TestResult,
 } from '../gates/index.js'
 import { type ReportFormat, renderReport, reportFileNames } from '../reports/index.js'
-import { exitCodeOf, formatError, isUserFacing, RunError } from './errors.js'
+import { exitCodeOf, formatError, InputError, isUserFacing, RunError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
 import { createRedactor } from './Redact.js'
 import { defaultRunDir, newRunId, writeRunFiles } from './RunFiles.js'
@@ -101,6 +101,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (options.checkHealth) {
       status('checking the devnet is operational')
       health = await options.checkHealth(devnet.descriptor)
+      throwOnWrongChainId(health)
     }
     const healthy = health.every((check) => check.ok)
     if (healthy) {
@@ -164,6 +165,23 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
     : Math.max(2, failureExitCode)
   return { results: redacted, outDir, exitCode }
+}
+
+/**
+ * A node that answers with another chain id than its descriptor or definition
+ * declares means the input is wrong, not the devnet: the run stops as bad
+ * input (exit 2) rather than judging a devnet it cannot identify.
+ */
+function throwOnWrongChainId(health: readonly HealthCheck[]): void {
+  // Only reachable nodes get a chain-id check, so a failed one is a real mismatch.
+  const wrong = health.filter((check) => check.check === 'chain-id' && !check.ok)
+  if (wrong.length === 0) return
+  throw new InputError('the devnet does not answer with the chain ids it declares', {
+    details: wrong
+      .map((check) => `${check.chain}${check.node ? ` (node ${check.node})` : ''}: ${check.detail}`)
+      .join('\n'),
+    hint: 'Fix the chain id in the devnet descriptor or definition (or point it at the right nodes).',
+  })
 }
 
 /**

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
+import type { DevnetDescriptor } from '../devnet/Descriptor.js'
+import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
 import { Results } from '../gates/Results.js'
 import { repoRoot, runCli } from './cli.js'
@@ -84,5 +87,226 @@ describe('signalbox devnet: one devnet held across runs', () => {
     } finally {
       await runCli(['devnet', 'down'], { cwd })
     }
+  })
+})
+
+describe('signalbox run on devnets it did not start', () => {
+  const nodes: AnvilProcess[] = []
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.stop()))
+  })
+
+  async function anvil(
+    label: string,
+    chainId: number,
+    blockTimeSeconds: number,
+  ): Promise<AnvilProcess> {
+    const node = await startAnvil({
+      label,
+      chainId,
+      mnemonic: devMnemonic,
+      accounts: 8,
+      balanceEther: 1_000,
+      blockTimeSeconds,
+      timeoutMs: 10_000,
+      binary: resolveAnvilBinary(),
+      ...(chainId === 901 ? { network: 'optimism' as const } : {}),
+    })
+    nodes.push(node)
+    return node
+  }
+
+  function descriptorOf(
+    l1: string,
+    l2: Array<{ name: string; rpcUrl: string }>,
+    l2ChainId = 901,
+  ): DevnetDescriptor {
+    return {
+      name: 'outside',
+      backend: 'descriptor',
+      chains: [
+        {
+          name: 'l1',
+          role: 'l1',
+          chainId: 900,
+          rpcUrl: l1,
+          nodes: [{ name: 'l1-geth', rpcUrl: l1 }],
+          blockTimeSeconds: 1,
+        },
+        {
+          name: 'l2',
+          role: 'l2',
+          chainId: l2ChainId,
+          rpcUrl: l2[0]?.rpcUrl ?? '',
+          nodes: l2,
+          blockTimeSeconds: 0.5,
+        },
+      ],
+      wallets: deriveWallets(devMnemonic, 8),
+    }
+  }
+
+  async function writeDescriptor(cwd: string, descriptor: DevnetDescriptor): Promise<string> {
+    const file = join(cwd, 'descriptor.json')
+    await writeFile(file, JSON.stringify(toDevnetSdk(descriptor), null, 2))
+    return file
+  }
+
+  test('base suites pass on a descriptor of anvil nodes started outside signalbox; no key in what it wrote', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-outside-'))
+    scratch.push(cwd)
+    const [l1, l2] = await Promise.all([anvil('l1', 900, 1), anvil('l2', 901, 0.5)])
+    await writeDescriptor(cwd, descriptorOf(l1.rpcUrl, [{ name: 'l2-geth', rpcUrl: l2.rpcUrl }]))
+    const run = await runCli(
+      [
+        'run',
+        '--suites',
+        join(repoRoot, 'suites', 'base'),
+        '--devnet',
+        'descriptor.json',
+        '--out',
+        'out',
+        '--workers',
+        '2',
+      ],
+      {
+        cwd,
+      },
+    )
+
+    expect(run.stderr).not.toContain('error')
+    expect(run.code).toBe(0)
+    const written = await Promise.all(
+      ['results.json', 'readiness.md', 'junit.xml', 'report.html'].map((file) =>
+        readFile(join(cwd, 'out', file), 'utf8'),
+      ),
+    )
+    for (const wallet of deriveWallets(devMnemonic, 8)) {
+      for (const text of [...written, run.stdout, run.stderr])
+        expect(text).not.toContain(wallet.privateKey.slice(2))
+    }
+  })
+
+  test('two L2 nodes that disagree on a block hash: SEV0 health finding, block, the suites do not run', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-split-'))
+    scratch.push(cwd)
+    const [l1, a, b] = await Promise.all([
+      anvil('l1', 900, 1),
+      anvil('l2-a', 901, 0.5),
+      anvil('l2-b', 901, 0.5),
+    ])
+    // Node b's next block gets another timestamp, so from there on its chain is not node a's.
+    await fetch(b.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'evm_setNextBlockTimestamp',
+        params: [4_000_000_000],
+      }),
+    })
+    await writeDescriptor(
+      cwd,
+      descriptorOf(l1.rpcUrl, [
+        { name: 'op-geth-a', rpcUrl: a.rpcUrl },
+        { name: 'op-geth-b', rpcUrl: b.rpcUrl },
+      ]),
+    )
+    const run = await runCli(
+      [
+        'run',
+        '--suites',
+        join(repoRoot, 'suites', 'base'),
+        '--devnet',
+        'descriptor.json',
+        '--out',
+        'out',
+      ],
+      { cwd },
+    )
+
+    expect(run.code).toBe(1)
+    const results = Results.parse(
+      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
+    )
+    expect(results.health.find((check) => check.check === 'block-hash-agreement')).toMatchObject({
+      chain: 'l2',
+      ok: false,
+    })
+    expect(results.tests).toEqual([])
+    const [verdict] = results.verdicts
+    expect(verdict?.decision).toBe('block')
+    expect(verdict?.findings).toContainEqual(
+      expect.objectContaining({
+        source: 'health',
+        severity: 'SEV0',
+        id: expect.stringContaining('block-hash-agreement'),
+      }),
+    )
+  })
+
+  test('a descriptor whose chain id is wrong is bad input: exit 2 naming the chain and node', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-wrong-id-'))
+    scratch.push(cwd)
+    const [l1, l2] = await Promise.all([anvil('l1', 900, 1), anvil('l2', 901, 0.5)])
+    await writeDescriptor(
+      cwd,
+      descriptorOf(l1.rpcUrl, [{ name: 'op-geth-1', rpcUrl: l2.rpcUrl }], 902),
+    )
+    const run = await runCli(
+      [
+        'run',
+        '--suites',
+        join(repoRoot, 'suites', 'base'),
+        '--devnet',
+        'descriptor.json',
+        '--out',
+        'out',
+      ],
+      { cwd },
+    )
+
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('the devnet does not answer with the chain ids it declares')
+    expect(run.stderr).toContain('l2 (node op-geth-1): chain id 901, declared 902')
+  })
+
+  test('malformed and unreachable descriptors: exit 2 naming the place, nothing run', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-bad-descriptor-'))
+    scratch.push(cwd)
+    await writeFile(join(cwd, 'missing-l1.json'), JSON.stringify({ name: 'x', l2: [] }))
+    const missing = await runCli(
+      ['run', '--suites', join(repoRoot, 'suites', 'base'), '--devnet', 'missing-l1.json'],
+      { cwd },
+    )
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('missing-l1.json')
+    expect(missing.stderr).toMatch(/\bl1\b/)
+
+    const [l1] = await Promise.all([anvil('l1', 900, 1)])
+    const document = toDevnetSdk(descriptorOf(l1.rpcUrl, [{ name: 'l2-geth', rpcUrl: l1.rpcUrl }]))
+    const port = document.l2?.[0]?.nodes?.[0]?.services?.el?.endpoints?.rpc
+    if (port) (port as { port: unknown }).port = 'eighty'
+    await writeFile(join(cwd, 'bad-port.json'), JSON.stringify(document))
+    const badPort = await runCli(
+      ['run', '--suites', join(repoRoot, 'suites', 'base'), '--devnet', 'bad-port.json'],
+      { cwd },
+    )
+    expect(badPort.code).toBe(2)
+    expect(badPort.stderr).toContain('l2[0].nodes[0].services.el.endpoints.rpc.port')
+
+    const unreachable = await runCli(
+      [
+        'run',
+        '--suites',
+        join(repoRoot, 'suites', 'base'),
+        '--devnet',
+        'http://127.0.0.1:9/descriptor.json',
+      ],
+      { cwd },
+    )
+    expect(unreachable.code).toBe(2)
+    expect(unreachable.stderr).toContain('http://127.0.0.1:9/descriptor.json')
   })
 })
