@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
@@ -10,6 +12,7 @@ import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
 import { Results } from '../gates/Results.js'
 import { repoRoot, runCli } from './cli.js'
 
+const exec = promisify(execFile)
 const scratch: string[] = []
 afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
@@ -308,5 +311,47 @@ describe('signalbox run on devnets it did not start', () => {
     )
     expect(unreachable.code).toBe(2)
     expect(unreachable.stderr).toContain('http://127.0.0.1:9/descriptor.json')
+  })
+})
+
+describe('signalbox run --devnet testcontainers', () => {
+  test('the base suites pass on the default definition, with the locally built anvil image; no container left', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-containers-'))
+    scratch.push(cwd)
+    const run = await runCli(
+      [
+        'run',
+        '--suites',
+        join(repoRoot, 'suites', 'base'),
+        '--devnet',
+        'testcontainers',
+        '--out',
+        'out',
+      ],
+      {
+        cwd,
+        env: {
+          SIGNALBOX_ANVIL_IMAGE: 'signalbox/anvil:local',
+          TESTCONTAINERS_RYUK_DISABLED: 'true',
+        },
+      },
+    )
+
+    expect(run.stderr).not.toContain('error')
+    expect(run.code).toBe(0)
+    const results = Results.parse(
+      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
+    )
+    expect(results.run.devnet.backend).toBe('testcontainers')
+    expect(results.tests.length).toBeGreaterThan(0)
+    const { stdout } = await exec('docker', [
+      'ps',
+      '-a',
+      '--filter',
+      'label=signalbox.devnet',
+      '--format',
+      '{{.ID}}',
+    ])
+    expect(stdout.trim()).toBe('')
   })
 })
