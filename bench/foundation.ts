@@ -37,14 +37,28 @@ try {
     signalboxTimes.push(
       timeCommand(
         process.execPath,
-        ['dist/runner/bin.js', 'run', '--devnet', descriptorFile, '--out', join(scratch, `run-${i}`)],
+        [
+          'dist/runner/bin.js',
+          'run',
+          '--devnet',
+          descriptorFile,
+          '--out',
+          join(scratch, `run-${i}`),
+        ],
         { cwd: repo },
       ),
     )
     vitestTimes.push(
       timeCommand(
         process.execPath,
-        ['node_modules/vitest/vitest.mjs', 'run', '--config', 'bench/plain-vitest.config.ts', '--reporter', 'dot'],
+        [
+          'node_modules/vitest/vitest.mjs',
+          'run',
+          '--config',
+          'bench/plain-vitest.config.ts',
+          '--reporter',
+          'dot',
+        ],
         { cwd: repo, env: { SIGNALBOX_BENCH_DEVNET: JSON.stringify(devnet.descriptor) } },
       ),
     )
@@ -57,8 +71,14 @@ try {
 const ms = (value: number) => `${value.toFixed(0)} ms`
 const startMedian = median(startTimes)
 const ratio = median(signalboxTimes) / median(vitestTimes)
-console.log(`embedded devnet start→ready: median ${ms(startMedian)} over ${startTimes.length} (target < 1000 ms)`)
-console.log(`signalbox run (devnet up, health checks included): median ${ms(median(signalboxTimes))} over ${runs}`)
-console.log(`plain vitest run, same suites and devnet:          median ${ms(median(vitestTimes))} over ${runs}`)
+console.log(
+  `embedded devnet start→ready: median ${ms(startMedian)} over ${startTimes.length} (target < 1000 ms)`,
+)
+console.log(
+  `signalbox run (devnet up, health checks included): median ${ms(median(signalboxTimes))} over ${runs}`,
+)
+console.log(
+  `plain vitest run, same suites and devnet:          median ${ms(median(vitestTimes))} over ${runs}`,
+)
 console.log(`ratio: ${ratio.toFixed(3)}× (target ≤ 1.15×)`)
 if (startMedian >= 1000 || ratio > 1.15) process.exitCode = 1

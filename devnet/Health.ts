@@ -310,8 +310,8 @@ async function walletsFunded(
 async function blockHashAgreement(chain: DevnetChain, nodes: Probe[]): Promise<HealthCheck[]> {
   const base = { check: 'block-hash-agreement', chain: chain.name }
   // Every node has the lowest head, so they can all be asked for that block.
+  // Heads are bigints, which Math.min does not take.
   const height = nodes.reduce(
-    // biome-ignore lint/complexity/useMathMinMax: heads are bigints, which Math.min does not take
     (lowest, { head }) => (head < lowest ? head : lowest),
     nodes[0]?.head ?? 0n,
   )

@@ -34,14 +34,15 @@ export function publicClientOf(chain: DevnetChain): PublicClient<Transport, Chai
 }
 
 /** A wallet client that sends from `account` on a devnet chain. */
-export function walletClientOf(
+export function walletClientOf<account extends Account>(
   chain: DevnetChain,
-  account: Account,
-): WalletClient<Transport, Chain, Account> {
+  account: account,
+): WalletClient<Transport, Chain, account> {
+  // viem types the client's account as ParseAccount<account>, which is `account` itself for an account object.
   return createWalletClient({
     account,
     chain: viemChainOf(chain),
     transport: http(chain.rpcUrl),
     pollingInterval: pollingIntervalMs,
-  })
+  }) as WalletClient<Transport, Chain, account>
 }

@@ -11,7 +11,34 @@ export {
   vi,
 } from 'vitest'
 export type { DevnetChain, DevnetDescriptor, DevnetWallet } from '../../devnet/Descriptor.js'
+export { maxOf, minOf } from './Bigints.js'
+export { bloomContains, bloomUnion } from './Bloom.js'
+export {
+  type Burst,
+  type BurstOptions,
+  type BurstTransaction,
+  type SentTransaction,
+  sendBurst,
+} from './Burst.js'
 export { publicClientOf, viemChainOf, walletClientOf } from './Clients.js'
+export {
+  type Eip1559Params,
+  eip1559ParamsOf,
+  ethereumEip1559,
+  gasTargetOf,
+  meteredGasOf,
+  nextBaseFee,
+  opStackEip1559,
+  opStackParamsOf,
+  type ParentBlock,
+} from './Eip1559.js'
+export {
+  type Inclusion,
+  type InclusionOptions,
+  waitForInclusion,
+  waitForReceipt,
+} from './Inclusion.js'
+export { formatLatency, type LatencySummary, percentile, summarizeLatency } from './Latency.js'
 export type { DeclaredSeverity, SignalboxMeta } from './Meta.js'
 export { type SignalboxFixtures, type TestWallet, test } from './test.js'
 export { type WaitOptions, WaitTimeoutError, waitFor, waitForBlocks } from './Wait.js'

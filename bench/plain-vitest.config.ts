@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// Plain vitest over the shipped suites, configured as signalbox configures
+// it (same pool, workers, kit), against a devnet that is already up: the
+// baseline bench/foundation.ts compares `signalbox run` with.
+export default defineConfig({
+  root: fileURLToPath(new URL('../suites', import.meta.url)),
+  resolve: {
+    alias: {
+      'signalbox/suite': fileURLToPath(new URL('../dist/suites/kit/index.js', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['**/*.accept.{ts,js,mts,mjs}'],
+    pool: 'threads',
+    maxWorkers: 4,
+    testTimeout: 60_000,
+    globalSetup: [fileURLToPath(new URL('./plain-vitest.setup.ts', import.meta.url))],
+  },
+})
