@@ -167,15 +167,27 @@ beforeAll(async () => {
       binary: resolveAnvilBinary(),
     })
   ;[l1, l2a, l2b, l2other] = await Promise.all([
-    start(3151908, 0.2),
+    start(3151908, 1),
     start(2151908, 0.5),
     start(2151908, 0.5),
     start(2151909, 0.5),
   ])
   anvils.push(l1, l2a, l2b, l2other)
-  // Three L1 blocks, so the backend can estimate the block time.
-  await new Promise((resolve) => setTimeout(resolve, 800))
+  // Three L1 blocks, so the backend can estimate the block time (waited for, not slept: a loaded machine is slow).
+  const deadline = Date.now() + 15_000
+  while ((await blockNumberOf(l1.rpcUrl)) < 3 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 })
+
+async function blockNumberOf(rpcUrl: string): Promise<number> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+  })
+  return Number(((await response.json()) as { result: string }).result)
+}
 
 afterAll(async () => {
   await Promise.all(anvils.map((anvil) => anvil.stop()))
@@ -198,7 +210,7 @@ describe('kurtosis backend', () => {
           chainId: 3151908,
           rpcUrl: l1.rpcUrl,
           nodes: [{ name: 'el-1-geth-lighthouse', rpcUrl: l1.rpcUrl }],
-          blockTimeSeconds: 0.2,
+          blockTimeSeconds: 1,
         },
         {
           name: 'l2',

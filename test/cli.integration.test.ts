@@ -86,7 +86,7 @@ describe('signalbox run in a team project that installed signalbox by path', () 
 import { describe, expect, test } from 'signalbox/suite'
 import { parseEther } from 'viem'
 
-describe('token', { meta: { severity: 'SEV2', owner: 'token-team' } }, () => {
+describe('token', { meta: { severity: 'SEV1', owner: 'token-team' } }, () => {
   test('sends value on L2', async ({ l2, wallet }) => {
     const hash = await wallet.l2.sendTransaction({ to: wallet.account.address, value: parseEther('1') })
     const receipt = await l2.waitForTransactionReceipt({ hash })
@@ -131,12 +131,12 @@ describe('token', { meta: { severity: 'SEV2', owner: 'token-team' } }, () => {
       id: 'token/mint.accept.ts > token > sends value on L2',
       feature: 'token',
       owner: 'token-team',
-      severity: 'SEV2',
+      severity: 'SEV1',
       status: 'passed',
     })
     expect(byName['supply is what the spec says']).toMatchObject({
       status: 'failed',
-      severity: 'SEV2',
+      severity: 'SEV1',
     })
     expect(byName['supply is what the spec says']?.error?.message).toContain('4242')
     expect(results.verdicts[0]?.decision).toBe('block')

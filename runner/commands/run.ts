@@ -57,8 +57,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     onResult: (result) => progress.testFinished(result),
   })
   progress.finish()
-  if (outcome.results.run.error)
-    io.stderr(`error: the run could not complete\n\n${outcome.results.run.error}`)
+  if (outcome.results.run.error) io.stderr(`error: ${outcome.results.run.error}`)
   if (io.env?.GITHUB_ACTIONS === 'true') {
     await reportToGithub(
       outcome.results,
