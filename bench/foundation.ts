@@ -35,7 +35,7 @@ const vitestTimes: number[] = []
 try {
   for (let i = 0; i < runs; i++) {
     signalboxTimes.push(
-      timeCommand(
+      await timeCommand(
         process.execPath,
         [
           'dist/runner/bin.js',
@@ -49,7 +49,7 @@ try {
       ),
     )
     vitestTimes.push(
-      timeCommand(
+      await timeCommand(
         process.execPath,
         [
           'node_modules/vitest/vitest.mjs',

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 
 /** The median of some numbers. */
 export function median(values: readonly number[]): number {
@@ -9,23 +9,31 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
-/** Wall time of a command in ms; throws when it exits with a code not in `okCodes`. */
+/**
+ * Wall time of a command in ms; rejects when it exits with a code not in
+ * `okCodes`. Asynchronous on purpose: a devnet started by this process needs
+ * its event loop to drain the anvil processes' output while the command runs.
+ */
 export function timeCommand(
   command: string,
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; okCodes?: number[] },
-): number {
+): Promise<number> {
   const start = performance.now()
-  const result = spawnSync(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env } })
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
   })
-  const elapsed = performance.now() - start
-  if (!(options.okCodes ?? [0]).includes(result.status ?? -1)) {
-    throw new Error(
-      `${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
-    )
-  }
-  return elapsed
+  child.stderr.on('data', (chunk) => {
+    output += chunk
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => {
+      const elapsed = performance.now() - start
+      if ((options.okCodes ?? [0]).includes(code ?? -1)) resolve(elapsed)
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`))
+    })
+  })
 }
