@@ -14,11 +14,10 @@ import {
   selectTests,
   type TestResult,
 } from '../gates/index.js'
-import { type ReportFormat, renderReport, reportFileNames } from '../reports/index.js'
 import { exitCodeOf, formatError, InputError, isUserFacing, RunError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
 import { createRedactor } from './Redact.js'
-import { defaultRunDir, newRunId, writeRunFiles } from './RunFiles.js'
+import { defaultRunDir, newRunId, renderRunFiles, writeRunFiles } from './RunFiles.js'
 import { defaultCacheDir, SuiteRun, type SuiteRunOutcome } from './SuiteRun.js'
 
 export interface RunOptions {
@@ -160,7 +159,11 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const results: Results = { schemaVersion: 1, run, tests, health, verdicts }
   // Through the schema: what is written is exactly the versioned contract, in its key order.
   const redacted = Results.parse(JSON.parse(redact(JSON.stringify(results))))
-  await writeRunFiles(outDir, renderRunFiles(redacted, options, redact))
+  const extras = {
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+    pathPrefix: relative(options.cwd, options.suitesRoot).split(sep).join('/'),
+  }
+  await writeRunFiles(outDir, renderRunFiles(redacted, extras, redact))
   const exitCode = complete
     ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
     : Math.max(2, failureExitCode)
@@ -182,29 +185,6 @@ function throwOnWrongChainId(health: readonly HealthCheck[]): void {
       .join('\n'),
     hint: 'Fix the chain id in the devnet descriptor or definition (or point it at the right nodes).',
   })
-}
-
-/**
- * Every report of a run, by file name: results.json, readiness.md, junit.xml
- * and report.html. Rendered from redacted results, and redacted once more:
- * the readiness file's text (links, notes) goes into them too.
- */
-function renderRunFiles(
-  results: Results,
-  options: RunOptions,
-  redact: (text: string) => string,
-): Record<string, string> {
-  const extras = {
-    ...(options.readiness ? { readiness: options.readiness } : {}),
-    pathPrefix: relative(options.cwd, options.suitesRoot).split(sep).join('/'),
-  }
-  const formats: ReportFormat[] = ['json', 'md', 'junit', 'html']
-  return Object.fromEntries(
-    formats.map((format) => [
-      reportFileNames[format],
-      redact(renderReport(results, format, extras)),
-    ]),
-  )
 }
 
 /**

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Results } from '../gates/index.js'
+import {
+  type ReportExtras,
+  type ReportFormat,
+  renderReport,
+  reportFileNames,
+} from '../reports/index.js'
 
 /** Where a run's files go by default: `.signalbox/runs/<run id>/` under the working directory. */
 export function defaultRunDir(cwd: string, runId: string): string {
@@ -35,4 +42,23 @@ export async function writeRunFiles(dir: string, files: Record<string, string>):
     throw error
   }
   return entries.map(([name]) => join(dir, name))
+}
+
+/**
+ * Every report of a run, by file name: results.json, readiness.md, junit.xml
+ * and report.html. Rendered from redacted results, and redacted once more:
+ * the readiness file's text (links, notes) goes into them too.
+ */
+export function renderRunFiles(
+  results: Results,
+  extras: ReportExtras,
+  redact: (text: string) => string,
+): Record<string, string> {
+  const formats: ReportFormat[] = ['json', 'md', 'junit', 'html']
+  return Object.fromEntries(
+    formats.map((format) => [
+      reportFileNames[format],
+      redact(renderReport(results, format, extras)),
+    ]),
+  )
 }
