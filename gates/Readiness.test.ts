@@ -46,6 +46,9 @@ const complete = {
       link: 'https://example.org/pr/99',
     },
   ],
+  quarantine: [
+    { test: 'load/** > *', reason: 'flaky on shared CI runners', by: 'dave', until: '2025-07-01' },
+  ],
   signoff: { by: 'carol', at: '2025-06-20', decision: 'promote', notes: 'ok' },
 }
 
@@ -62,6 +65,7 @@ describe('parseReadinessFile', () => {
       findings: [],
       triage: [],
       mitigations: [],
+      quarantine: [],
     })
   })
 

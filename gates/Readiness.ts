@@ -87,6 +87,20 @@ export const MitigationPlan = z.strictObject({
 })
 export type MitigationPlan = z.infer<typeof MitigationPlan>
 
+/**
+ * Quarantines the tests `test` names (a test id or pattern): known-flaky or
+ * known-broken tests whose failures a gate with `quarantine: exclude` lists
+ * without counting. Counts up to and including `until`, when given.
+ */
+export const QuarantineEntry = z.strictObject({
+  test: Text,
+  reason: Text,
+  /** Who decided. */
+  by: Text,
+  until: Day.optional(),
+})
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>
+
 /** Who signed the release candidate off, and when. Recorded, not used by the verdict. */
 export const Signoff = z.strictObject({
   by: Text,
@@ -106,6 +120,7 @@ export const ReadinessFile = z.strictObject({
   findings: withUniqueIds(ManualFinding).default([]),
   triage: z.array(TriageOverride).default([]),
   mitigations: z.array(MitigationPlan).default([]),
+  quarantine: z.array(QuarantineEntry).default([]),
   signoff: Signoff.optional(),
 })
 export type ReadinessFile = z.infer<typeof ReadinessFile>

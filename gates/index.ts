@@ -35,12 +35,14 @@ export {
   SkipsPolicy,
   TestSelector,
 } from './GatesFile.js'
+export { applyQuarantine } from './Quarantine.js'
 export {
   ChecklistItem,
   ManualFinding,
   ManualFindingStatus,
   MitigationPlan,
   parseReadinessFile,
+  QuarantineEntry,
   ReadinessFile,
   Signoff,
   TriageOverride,

@@ -462,6 +462,7 @@ export function fixtureReadiness(): ReadinessFile {
       { finding: manualBatcher, ...findings.manual.mitigation },
       { finding: ids.withdrawal, ...findings.withdrawal.mitigation },
     ],
+    quarantine: [],
   }
 }
 

@@ -4,6 +4,7 @@ import { promisify } from 'node:util'
 import { type DevnetDescriptor, secretsOf } from '../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../devnet/Devnet.js'
 import {
+  applyQuarantine,
   type Decision,
   evaluate,
   type HealthCheck,
@@ -125,6 +126,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     await Promise.all([suiteRun.close(), devnet?.stop()])
   }
 
+  if (options.readiness) tests = applyQuarantine(tests, options.readiness.quarantine, startedAt)
   const complete = failure === undefined
   const run: RunInfo = {
     id: runId,

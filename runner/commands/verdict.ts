@@ -1,4 +1,4 @@
-import { evaluate } from '../../gates/index.js'
+import { applyQuarantine, evaluate } from '../../gates/index.js'
 import { renderTerminalSummary } from '../../reports/index.js'
 import { type CliIo, gateNames, parseCommand, useColor } from '../CommandLine.js'
 import { UsageError } from '../errors.js'
@@ -37,10 +37,14 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
   const gates = resolveGates(gatesFile, gateNames(values.gate, results.run.gates.join(',')))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
   const now = values.now ?? new Date()
+  // Quarantine is the readiness file's to say, and it may have changed since the run.
+  const tests = readiness
+    ? applyQuarantine(results.tests, readiness.quarantine, now)
+    : results.tests
   const verdicts = gates.map((gate) =>
     evaluate({
       gate,
-      tests: results.tests,
+      tests,
       health: results.health,
       readiness,
       now,
