@@ -33,8 +33,24 @@ export class ResultsReporter implements Reporter {
     private readonly onTestsFound: (count: number) => void = () => {},
   ) {}
 
+  /**
+   * Which tests will run, for counting them as files are collected:
+   * `undefined` counts none (collecting to select, nothing runs yet),
+   * `'all'` every test found, a set only those ids.
+   */
+  willRun: ReadonlySet<string> | 'all' | undefined = 'all'
+
   onTestModuleCollected(testModule: TestModule): void {
-    this.onTestsFound([...testModule.children.allTests()].length)
+    const { willRun } = this
+    if (willRun === undefined) return
+    const tests = [...testModule.children.allTests()]
+    const count =
+      willRun === 'all'
+        ? tests.length
+        : tests.filter((testCase) =>
+            willRun.has(toTestResult(finishedTestOf(testCase, this.suitesRoot)).id),
+          ).length
+    this.onTestsFound(count)
   }
 
   onTestCaseResult(testCase: TestCase): void {

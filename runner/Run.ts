@@ -15,7 +15,7 @@ import {
   selectTests,
   type TestResult,
 } from '../gates/index.js'
-import { exitCodeOf, formatError, InputError, isUserFacing, RunError } from './errors.js'
+import { explainError, InputError, isUserFacing, RunError, UsageError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
 import { createRedactor } from './Redact.js'
 import { defaultRunDir, newRunId, renderRunFiles, writeRunFiles } from './RunFiles.js'
@@ -71,6 +71,8 @@ export const exitCodeOfDecision: Record<Decision, number> = { promote: 0, block:
  * where the run could not decide.
  */
 export async function run(options: RunOptions): Promise<RunOutcome> {
+  // Without a gate nothing decides, and nothing would say so.
+  if (options.gates.length === 0) throw new UsageError('a run needs at least one gate')
   const now = options.now ?? (() => new Date())
   const startedAt = now()
   const runId = newRunId(startedAt)
@@ -90,7 +92,6 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let tests: TestResult[] = []
   let health: HealthCheck[] = []
   let failure: string | undefined
-  let failureExitCode = 2
   const gitCommit = await gitCommitOf(options.cwd)
   try {
     const only = await selectionOf(suiteRun, options.gates)
@@ -120,8 +121,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     }
   } catch (error) {
     if (!isUserFacing(error)) throw error
-    failure = formatError(error).replace(/^error: /, '')
-    failureExitCode = exitCodeOf(error)
+    failure = explainError(error)
   } finally {
     await Promise.all([suiteRun.close(), devnet?.stop()])
   }
@@ -166,9 +166,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     pathPrefix: relative(options.cwd, options.suitesRoot).split(sep).join('/'),
   }
   await writeRunFiles(outDir, renderRunFiles(redacted, extras, redact))
-  const exitCode = complete
-    ? Math.max(...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
-    : Math.max(2, failureExitCode)
+  // A run that could not complete decides nothing: its verdicts are `error`, exit 2.
+  const exitCode = Math.max(
+    ...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]),
+  )
   return { results: redacted, outDir, exitCode }
 }
 

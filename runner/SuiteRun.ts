@@ -135,6 +135,7 @@ export class SuiteRun {
    * InputError naming it.
    */
   async collect(): Promise<CollectedTest[]> {
+    this.#reporter.willRun = undefined
     const { testModules } = await this.#vitest.collectTests(this.#specifications)
     const failures = this.#reporter.moduleFailures
     if (failures.length > 0) {
@@ -183,6 +184,7 @@ export class SuiteRun {
     this.#vitest.provide(providedKeys.devnet, devnet)
     this.#vitest.provide(providedKeys.workers, this.#maxWorkers)
     const specifications = only ? this.#specificationsFor(only) : this.#specifications
+    this.#reporter.willRun = only ?? 'all'
     if (!signal?.aborted && specifications.length > 0) {
       const running = this.#vitest.runTestSpecifications(specifications, !only)
       await Promise.race([

@@ -59,13 +59,16 @@ export function isUserFacing(error: unknown): error is Error & UserFacingError {
  * anything else is a bug in signalbox, shown with its stack.
  */
 export function formatError(error: unknown): string {
-  if (isUserFacing(error)) {
-    return [`error: ${error.shortMessage}`, error.details, error.hint && `hint: ${error.hint}`]
-      .filter(Boolean)
-      .join('\n\n')
-  }
+  if (isUserFacing(error)) return `error: ${explainError(error)}`
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
   return `internal error: this is a bug in signalbox, please report it with the text below.\n\n${stack}`
+}
+
+/** One of our errors as a person reads it: the message, then details and hint. */
+export function explainError(error: UserFacingError): string {
+  return [error.shortMessage, error.details, error.hint && `hint: ${error.hint}`]
+    .filter(Boolean)
+    .join('\n\n')
 }
 
 /** Exit code for an error: its own, or 2 for bugs. */
