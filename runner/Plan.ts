@@ -25,7 +25,8 @@ export async function planRun(options: {
     cacheDir: defaultCacheDir(options.cwd),
   })
   try {
-    const collected = await suiteRun.collect()
+    // By id, so that a plan reads the same from one call to the next.
+    const collected = (await suiteRun.collect()).sort((a, b) => a.id.localeCompare(b.id))
     const gates = options.gates.map((gate) => {
       const selection = selectTests(gate, collected)
       return {
