@@ -5,6 +5,7 @@ export {
   resolveAnvilBinary,
   startAnvil,
 } from './Anvil.js'
+export { clientVersionOf } from './ClientVersion.js'
 export {
   ChainRole,
   chainOf,

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { relative, sep } from 'node:path'
 import { promisify } from 'node:util'
+import { clientVersionOf } from '../devnet/ClientVersion.js'
 import { type DevnetDescriptor, secretsOf } from '../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../devnet/Devnet.js'
 import {
@@ -92,18 +93,23 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let tests: TestResult[] = []
   let health: HealthCheck[] = []
   let failure: string | undefined
+  let clientVersions: Array<string | undefined> = []
   const gitCommit = await gitCommitOf(options.cwd)
   try {
     const only = await selectionOf(suiteRun, options.gates)
     status(`starting the ${options.devnet.name} devnet`)
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
     redact = createRedactor(secretsOf(devnet.descriptor))
+    const versions = Promise.all(
+      devnet.descriptor.chains.map((chain) => clientVersionOf(chain.rpcUrl)),
+    )
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
     if (options.checkHealth) {
       status('checking the devnet is operational')
       health = await options.checkHealth(devnet.descriptor)
       throwOnWrongChainId(health)
     }
+    clientVersions = await versions
     const healthy = health.every((check) => check.ok)
     if (healthy) {
       status(
@@ -136,11 +142,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     devnet: {
       backend: options.devnet.name,
       name: devnet?.descriptor.name ?? options.devnet.name,
-      chains: (devnet?.descriptor.chains ?? []).map(({ name, role, chainId }) => ({
-        name,
-        role,
-        chainId,
-      })),
+      chains: (devnet?.descriptor.chains ?? []).map(({ name, role, chainId }, index) => {
+        const clientVersion = clientVersions[index]
+        return { name, role, chainId, ...(clientVersion ? { clientVersion } : {}) }
+      }),
     },
     suitesRoot: options.suitesRoot,
     complete,
