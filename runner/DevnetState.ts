@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -43,7 +44,23 @@ export async function readDevnetState(cwd: string): Promise<DevnetState | undefi
   return parsed.data
 }
 
-function isAlive(pid: number): boolean {
+const hasProc = existsSync('/proc/self/stat')
+
+/**
+ * Whether a process runs. On Linux it reads /proc, where a zombie (a holder
+ * that died and was not reaped yet, common in containers) counts as gone;
+ * elsewhere it asks with signal 0.
+ */
+export function isAlive(pid: number): boolean {
+  if (hasProc) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // The state follows the command name, which is in parentheses and may hold spaces.
+      return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z'
+    } catch {
+      return false
+    }
+  }
   try {
     process.kill(pid, 0)
     return true
