@@ -1,17 +1,36 @@
-import type { ResolvedGate } from '../gates/index.js'
-import { selectTests } from '../gates/index.js'
+import { type ResolvedGate, selectTests } from '../gates/index.js'
 import { type CollectedTest, defaultCacheDir, SuiteRun } from './SuiteRun.js'
 
 /** What a run would do, found without starting a devnet or running a test. */
 export interface RunPlan {
   suitesRoot: string
-  gates: Array<{
-    gate: ResolvedGate
-    selected: CollectedTest[]
-    excluded: Array<{ id: string; reason: string }>
-  }>
+  gates: GateSelection[]
   /** Every test any gate selects: what the run would run. */
   toRun: string[]
+}
+
+/** The tests one gate takes in and those it leaves out, with why. */
+export interface GateSelection {
+  gate: ResolvedGate
+  selected: CollectedTest[]
+  excluded: Array<{ id: string; reason: string }>
+}
+
+/** Each gate's selection of the collected tests, and what the gates select together. */
+export function planOf(
+  collected: readonly CollectedTest[],
+  gates: readonly ResolvedGate[],
+): Omit<RunPlan, 'suitesRoot'> {
+  const selections = gates.map((gate) => {
+    const selection = selectTests(gate, collected)
+    return {
+      gate,
+      selected: selection.selected,
+      excluded: selection.excluded.map(({ test, reason }) => ({ id: test.id, reason })),
+    }
+  })
+  const toRun = [...new Set(selections.flatMap((entry) => entry.selected.map((test) => test.id)))]
+  return { gates: selections, toRun }
 }
 
 /** Collects the tests of a suites folder and applies each gate's selection. */
@@ -27,16 +46,7 @@ export async function planRun(options: {
   try {
     // By id, so that a plan reads the same from one call to the next.
     const collected = (await suiteRun.collect()).sort((a, b) => a.id.localeCompare(b.id))
-    const gates = options.gates.map((gate) => {
-      const selection = selectTests(gate, collected)
-      return {
-        gate,
-        selected: selection.selected,
-        excluded: selection.excluded.map(({ test, reason }) => ({ id: test.id, reason })),
-      }
-    })
-    const toRun = [...new Set(gates.flatMap((entry) => entry.selected.map((test) => test.id)))]
-    return { suitesRoot: options.suitesRoot, gates, toRun }
+    return { suitesRoot: options.suitesRoot, ...planOf(collected, options.gates) }
   } finally {
     await suiteRun.close()
   }

@@ -8,12 +8,23 @@ import type {
   TestSuite,
 } from 'vitest/node'
 import type { TestResult } from '../gates/Results.js'
-import { type FinishedTest, toTestResult } from './TestCaseResult.js'
+import {
+  type DescribedTest,
+  type FinishedTest,
+  identityOf,
+  type TestIdentity,
+  toTestResult,
+} from './TestCaseResult.js'
 
 /** A suite file that vitest could not load or run (a syntax error, a throw at the top level). */
 export interface ModuleFailure {
   file: string
   message: string
+}
+
+/** Suite files that failed, one `<file>: <message>` line each. */
+export function describeModuleFailures(failures: readonly ModuleFailure[]): string {
+  return failures.map((failure) => `${failure.file}: ${failure.message}`).join('\n')
 }
 
 /**
@@ -47,9 +58,8 @@ export class ResultsReporter implements Reporter {
     const count =
       willRun === 'all'
         ? tests.length
-        : tests.filter((testCase) =>
-            willRun.has(toTestResult(finishedTestOf(testCase, this.suitesRoot)).id),
-          ).length
+        : tests.filter((testCase) => willRun.has(testIdentityOf(testCase, this.suitesRoot).id))
+            .length
     this.onTestsFound(count)
   }
 
@@ -78,10 +88,8 @@ export class ResultsReporter implements Reporter {
   }
 }
 
-/** What signalbox needs of a vitest test case, as plain data. */
-export function finishedTestOf(testCase: TestCase, suitesRoot: string): FinishedTest {
-  const result = testCase.result()
-  const diagnostic = testCase.diagnostic()
+/** Where a vitest test case stands and what it declares, as plain data. */
+function describedTestOf(testCase: TestCase, suitesRoot: string): DescribedTest {
   const meta = testCase.meta()
   return {
     file: relativeFile(suitesRoot, testCase.module.moduleId),
@@ -89,6 +97,20 @@ export function finishedTestOf(testCase: TestCase, suitesRoot: string): Finished
     name: testCase.name,
     line: testCase.location?.line,
     meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
+  }
+}
+
+/** A vitest test case's identity, known before it runs. */
+export function testIdentityOf(testCase: TestCase, suitesRoot: string): TestIdentity {
+  return identityOf(describedTestOf(testCase, suitesRoot))
+}
+
+/** What signalbox needs of a finished vitest test case, as plain data. */
+export function finishedTestOf(testCase: TestCase, suitesRoot: string): FinishedTest {
+  const result = testCase.result()
+  const diagnostic = testCase.diagnostic()
+  return {
+    ...describedTestOf(testCase, suitesRoot),
     state: result.state,
     errors: (result.errors ?? []).map((error) => ({
       name: error.name,

@@ -13,12 +13,14 @@ import {
   type ResolvedGate,
   Results,
   type RunInfo,
-  selectTests,
   type TestResult,
 } from '../gates/index.js'
+import type { ReportExtras } from '../reports/index.js'
 import { explainError, InputError, isUserFacing, RunError, UsageError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
+import { planOf } from './Plan.js'
 import { createRedactor } from './Redact.js'
+import { describeModuleFailures } from './ResultsReporter.js'
 import { defaultRunDir, newRunId, renderRunFiles, writeRunFiles } from './RunFiles.js'
 import { defaultCacheDir, SuiteRun, type SuiteRunOutcome } from './SuiteRun.js'
 
@@ -58,6 +60,8 @@ export interface RunOutcome {
   /** Folder the run's files were written to. */
   outDir: string
   exitCode: number
+  /** What the reports were rendered with (readiness, path prefix), for any other report of the run. */
+  extras: ReportExtras
 }
 
 /** The exit code of a decision: 0 promote, 1 block, 2 error. */
@@ -94,7 +98,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let health: HealthCheck[] = []
   let failure: string | undefined
   let clientVersions: Array<string | undefined> = []
-  const gitCommit = await gitCommitOf(options.cwd)
+  // Asked while the run goes on, not before it.
+  const gitCommit = gitCommitOf(options.cwd)
   try {
     const only = await selectionOf(suiteRun, options.gates)
     status(`starting the ${options.devnet.name} devnet`)
@@ -150,7 +155,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     suitesRoot: options.suitesRoot,
     complete,
   }
-  if (gitCommit) run.gitCommit = gitCommit
+  const commit = await gitCommit
+  if (commit) run.gitCommit = commit
   if (failure) run.error = failure
   const verdicts = options.gates.map((gate) =>
     evaluate({
@@ -166,8 +172,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const results: Results = { schemaVersion: 1, run, tests, health, verdicts }
   // Through the schema: what is written is exactly the versioned contract, in its key order.
   const redacted = Results.parse(JSON.parse(redact(JSON.stringify(results))))
-  const extras = {
+  const extras: ReportExtras = {
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    // Test files are relative to the suites root; reports point at repository paths.
     pathPrefix: relative(options.cwd, options.suitesRoot).split(sep).join('/'),
   }
   await writeRunFiles(outDir, renderRunFiles(redacted, extras, redact))
@@ -175,7 +182,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const exitCode = Math.max(
     ...redacted.verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]),
   )
-  return { results: redacted, outDir, exitCode }
+  return { results: redacted, outDir, exitCode, extras }
 }
 
 /**
@@ -205,10 +212,7 @@ async function selectionOf(
   gates: readonly ResolvedGate[],
 ): Promise<Set<string> | undefined> {
   if (!gates.some(selectsTests)) return undefined
-  const collected = await suiteRun.collect()
-  return new Set(
-    gates.flatMap((gate) => selectTests(gate, collected).selected.map((test) => test.id)),
-  )
+  return new Set(planOf(await suiteRun.collect(), gates).toRun)
 }
 
 function incompleteReason(
@@ -217,8 +221,7 @@ function incompleteReason(
 ): string | undefined {
   if (outcome.interrupted) return 'the run was interrupted before every test finished'
   if (outcome.moduleFailures.length > 0) {
-    const lines = outcome.moduleFailures.map((failure) => `${failure.file}: ${failure.message}`)
-    return `suite file(s) failed to load or run:\n${lines.join('\n')}`
+    return `suite file(s) failed to load or run:\n${describeModuleFailures(outcome.moduleFailures)}`
   }
   if (outcome.unhandledErrors.length > 0) {
     return `errors outside any test:\n${outcome.unhandledErrors.join('\n')}`

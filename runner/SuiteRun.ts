@@ -12,14 +12,16 @@ import type { TestResult } from '../gates/Results.js'
 import { providedKeys } from '../suites/kit/Meta.js'
 import { InputError } from './errors.js'
 import { kitEntryPath } from './PackagePaths.js'
-import { finishedTestOf, type ModuleFailure, ResultsReporter } from './ResultsReporter.js'
-import { toTestResult } from './TestCaseResult.js'
+import {
+  describeModuleFailures,
+  type ModuleFailure,
+  ResultsReporter,
+  testIdentityOf,
+} from './ResultsReporter.js'
+import type { TestIdentity } from './TestCaseResult.js'
 
 /** A test found without running it: its identity and what it declares. */
-export type CollectedTest = Pick<
-  TestResult,
-  'id' | 'file' | 'name' | 'feature' | 'owner' | 'severity' | 'line'
->
+export type CollectedTest = TestIdentity
 
 /** Acceptance suite files, relative to the suites root. */
 export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
@@ -140,20 +142,14 @@ export class SuiteRun {
     const failures = this.#reporter.moduleFailures
     if (failures.length > 0) {
       throw new InputError('suite file(s) failed to load', {
-        details: failures.map((failure) => `${failure.file}: ${failure.message}`).join('\n'),
+        details: describeModuleFailures(failures),
       })
     }
     this.#collected = new Map(
       testModules.flatMap((testModule) =>
         [...testModule.children.allTests()].map((testCase) => {
-          const { id, file, name, feature, owner, severity, line } = toTestResult(
-            finishedTestOf(testCase, this.#suitesRoot),
-          )
-          const collected: CollectedTest = { id, file, name, feature }
-          if (owner) collected.owner = owner
-          if (severity) collected.severity = severity
-          if (line) collected.line = line
-          return [id, { collected, testCase, testModule }] as const
+          const collected = testIdentityOf(testCase, this.#suitesRoot)
+          return [collected.id, { collected, testCase, testModule }] as const
         }),
       ),
     )
@@ -166,7 +162,9 @@ export class SuiteRun {
     const byModule = new Map<TestModule, TestCase[]>()
     for (const [id, { testCase, testModule }] of this.#collected) {
       if (!only.has(id)) continue
-      byModule.set(testModule, [...(byModule.get(testModule) ?? []), testCase])
+      const cases = byModule.get(testModule)
+      if (cases) cases.push(testCase)
+      else byModule.set(testModule, [testCase])
     }
     return [...byModule].map(([testModule, testCases]) => testModule.toTestSpecification(testCases))
   }
@@ -187,12 +185,8 @@ export class SuiteRun {
     this.#reporter.willRun = only ?? 'all'
     if (!signal?.aborted && specifications.length > 0) {
       const running = this.#vitest.runTestSpecifications(specifications, !only)
-      await Promise.race([
-        running,
-        signal
-          ? interrupted(signal, () => this.#vitest.cancelCurrentRun('keyboard-input'))
-          : running,
-      ])
+      const cancel = () => this.#vitest.cancelCurrentRun('keyboard-input')
+      await (signal ? Promise.race([running, interrupted(signal, cancel)]) : running)
     }
     const reporter = this.#reporter
     return {

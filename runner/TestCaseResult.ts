@@ -1,8 +1,8 @@
 import type { TestAnnotation, TestResult, TestStatus } from '../gates/Results.js'
 import type { DeclaredSeverity } from '../suites/kit/Meta.js'
 
-/** What the runner knows of one finished test, as plain data (read off vitest's TestCase). */
-export interface FinishedTest {
+/** Where a test stands and what it declares, as plain data (read off vitest's TestCase). */
+export interface DescribedTest {
   /** File relative to the suites root, forward slashes. */
   file: string
   /** Names of the enclosing describe blocks, outermost first. */
@@ -14,6 +14,16 @@ export interface FinishedTest {
     owner?: string | undefined
     feature?: string | undefined
   }
+}
+
+/** A test's identity and what it declares: known before it runs. */
+export type TestIdentity = Pick<
+  TestResult,
+  'id' | 'file' | 'name' | 'feature' | 'owner' | 'severity' | 'line'
+>
+
+/** What the runner knows of one finished test. */
+export interface FinishedTest extends DescribedTest {
   state: 'passed' | 'failed' | 'skipped' | 'pending'
   errors: ReadonlyArray<{ name?: string | undefined; message: string; stack?: string | undefined }>
   skipNote?: string | undefined
@@ -62,15 +72,26 @@ export function statusOf(test: Pick<FinishedTest, 'state' | 'errors'>): TestStat
   }
 }
 
+/** A test's identity, feature and declared owner and severity. */
+export function identityOf(test: DescribedTest): TestIdentity {
+  const identity: TestIdentity = {
+    id: testIdOf(test.file, test.suitePath, test.name),
+    file: test.file,
+    name: test.name,
+    feature: featureOf(test.file, test.meta.feature),
+  }
+  if (test.line !== undefined) identity.line = test.line
+  if (test.meta.owner) identity.owner = test.meta.owner
+  if (test.meta.severity) identity.severity = test.meta.severity
+  return identity
+}
+
 /** The results.json entry of a finished test. */
 export function toTestResult(test: FinishedTest): TestResult {
   const status = statusOf(test)
   const [firstError] = test.errors
   const result: TestResult = {
-    id: testIdOf(test.file, test.suitePath, test.name),
-    file: test.file,
-    name: test.name,
-    feature: featureOf(test.file, test.meta.feature),
+    ...identityOf(test),
     status,
     durationMs: Math.round(test.durationMs),
     attempts: test.retryCount + 1,
@@ -78,9 +99,6 @@ export function toTestResult(test: FinishedTest): TestResult {
     quarantined: false,
     annotations: test.annotations,
   }
-  if (test.line !== undefined) result.line = test.line
-  if (test.meta.owner) result.owner = test.meta.owner
-  if (test.meta.severity) result.severity = test.meta.severity
   if (status === 'skipped') {
     const reason = test.skipNote ?? (test.mode === 'todo' ? 'todo' : undefined)
     if (reason) result.skipReason = reason

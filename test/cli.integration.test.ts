@@ -1,32 +1,14 @@
 import { execFile } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
 import { Results } from '../gates/Results.js'
-import { repoRoot, runCli } from './cli.js'
+import { readResults, repoRoot, runCli, scratchFolders, writeFiles } from './cli.js'
 
 const exec = promisify(execFile)
-const scratch: string[] = []
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `signalbox-${prefix}-`))
-  scratch.push(dir)
-  return dir
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(root, path, '..'), { recursive: true })
-    await writeFile(join(root, path), content)
-  }
-}
-
-async function readResults(outDir: string): Promise<Results> {
-  return Results.parse(JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')))
-}
+const tempDir = scratchFolders()
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -35,10 +17,6 @@ async function filesUnder(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
 }
-
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe('signalbox run on the shipped suites', () => {
   test('passes on the embedded devnet: exit 0, results.json with every base test passed', async () => {

@@ -1,5 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll } from 'vitest'
+import { Results } from '../gates/Results.js'
 
 /** The built CLI, as `npx signalbox` runs it. `npm test` builds before it tests. */
 export const cliPath = fileURLToPath(new URL('../dist/runner/bin.js', import.meta.url))
@@ -43,4 +48,37 @@ export function runCli(
     child.once('error', reject)
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
+}
+
+/**
+ * Temporary folders for one test file, each filled with `files` (path →
+ * content) and all removed after the file's tests. Call it at the top level.
+ */
+export function scratchFolders(): (
+  prefix: string,
+  files?: Record<string, string>,
+) => Promise<string> {
+  const folders: string[] = []
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
+  })
+  return async (prefix, files = {}) => {
+    const folder = await mkdtemp(join(tmpdir(), `signalbox-${prefix}-`))
+    folders.push(folder)
+    await writeFiles(folder, files)
+    return folder
+  }
+}
+
+/** Writes files (path → content) under `root`, making their folders. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), content)
+  }
+}
+
+/** The results.json a run wrote into `outDir`, validated by its schema. */
+export async function readResults(outDir: string): Promise<Results> {
+  return Results.parse(JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')))
 }

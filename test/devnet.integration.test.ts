@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -9,29 +7,32 @@ import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anv
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
-import { Results } from '../gates/Results.js'
-import { repoRoot, runCli } from './cli.js'
+import { isAlive } from '../runner/DevnetState.js'
+import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
 const exec = promisify(execFile)
-const scratch: string[] = []
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
+const tempDir = scratchFolders()
 
-/** Whether a process runs: exists and is not a zombie (an exited orphan PID 1 has not reaped yet). */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return false
-  }
+/** `signalbox run` of the base suites against a devnet spec, results in `<cwd>/out`. */
+function runBaseOn(devnet: string, cwd: string, ...extra: string[]) {
+  return runCli(
+    [
+      'run',
+      '--suites',
+      join(repoRoot, 'suites', 'base'),
+      '--devnet',
+      devnet,
+      '--out',
+      'out',
+      ...extra,
+    ],
+    { cwd },
+  )
 }
 
 describe('signalbox devnet: one devnet held across runs', () => {
   test('up → status → run --devnet running → describe → run on the described file → down, nothing left', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-devnet-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('devnet')
     const suites = join(repoRoot, 'suites', 'base')
     try {
       const up = await runCli(['devnet', 'up'], { cwd })
@@ -49,14 +50,9 @@ describe('signalbox devnet: one devnet held across runs', () => {
         expect.arrayContaining(['rpc-reachable', 'chain-id', 'head-advancing', 'wallets-funded']),
       )
 
-      const run = await runCli(
-        ['run', '--suites', suites, '--devnet', 'running', '--out', 'run1'],
-        { cwd },
-      )
+      const run = await runBaseOn('running', cwd, '--out', 'run1')
       expect(run.code).toBe(0)
-      const results = Results.parse(
-        JSON.parse(await readFile(join(cwd, 'run1', 'results.json'), 'utf8')),
-      )
+      const results = await readResults(join(cwd, 'run1'))
       expect(results.run.devnet.backend).toBe('descriptor')
       expect(results.health.length).toBeGreaterThan(0)
       expect(results.health.every((check) => check.ok)).toBe(true)
@@ -71,10 +67,7 @@ describe('signalbox devnet: one devnet held across runs', () => {
         { cwd },
       )
       expect(described.code).toBe(0)
-      const again = await runCli(
-        ['run', '--suites', suites, '--devnet', 'descriptor.json', '--out', 'run2'],
-        { cwd },
-      )
+      const again = await runBaseOn('descriptor.json', cwd, '--out', 'run2')
       expect(again.code).toBe(0)
       for (const file of ['run1', 'run2']) {
         const written = await readFile(join(cwd, file, 'results.json'), 'utf8')
@@ -92,6 +85,13 @@ describe('signalbox devnet: one devnet held across runs', () => {
     }
   })
 })
+
+/** The run in `<cwd>/out` recorded an error verdict and ran no test. */
+async function expectNothingRan(cwd: string): Promise<void> {
+  const results = await readResults(join(cwd, 'out'))
+  expect(results.tests).toEqual([])
+  expect(results.verdicts.map((verdict) => verdict.decision)).toEqual(['error'])
+}
 
 describe('signalbox run on devnets it did not start', () => {
   const nodes: AnvilProcess[] = []
@@ -156,26 +156,10 @@ describe('signalbox run on devnets it did not start', () => {
   }
 
   test('base suites pass on a descriptor of anvil nodes started outside signalbox; no key in what it wrote', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-outside-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('outside')
     const [l1, l2] = await Promise.all([anvil('l1', 900, 1), anvil('l2', 901, 0.5)])
     await writeDescriptor(cwd, descriptorOf(l1.rpcUrl, [{ name: 'l2-geth', rpcUrl: l2.rpcUrl }]))
-    const run = await runCli(
-      [
-        'run',
-        '--suites',
-        join(repoRoot, 'suites', 'base'),
-        '--devnet',
-        'descriptor.json',
-        '--out',
-        'out',
-        '--workers',
-        '2',
-      ],
-      {
-        cwd,
-      },
-    )
+    const run = await runBaseOn('descriptor.json', cwd, '--workers', '2')
 
     expect(run.stderr).not.toContain('error')
     expect(run.code).toBe(0)
@@ -191,8 +175,7 @@ describe('signalbox run on devnets it did not start', () => {
   })
 
   test('two L2 nodes that disagree on a block hash: SEV0 health finding, block, the suites do not run', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-split-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('split')
     const [l1, a, b] = await Promise.all([
       anvil('l1', 900, 1),
       anvil('l2-a', 901, 0.5),
@@ -216,23 +199,10 @@ describe('signalbox run on devnets it did not start', () => {
         { name: 'op-geth-b', rpcUrl: b.rpcUrl },
       ]),
     )
-    const run = await runCli(
-      [
-        'run',
-        '--suites',
-        join(repoRoot, 'suites', 'base'),
-        '--devnet',
-        'descriptor.json',
-        '--out',
-        'out',
-      ],
-      { cwd },
-    )
+    const run = await runBaseOn('descriptor.json', cwd)
 
     expect(run.code).toBe(1)
-    const results = Results.parse(
-      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
-    )
+    const results = await readResults(join(cwd, 'out'))
     expect(results.health.find((check) => check.check === 'block-hash-agreement')).toMatchObject({
       chain: 'l2',
       ok: false,
@@ -250,25 +220,13 @@ describe('signalbox run on devnets it did not start', () => {
   })
 
   test('a descriptor whose chain id is wrong is bad input: exit 2 naming the chain and node', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-wrong-id-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('wrong-id')
     const [l1, l2] = await Promise.all([anvil('l1', 900, 1), anvil('l2', 901, 0.5)])
     await writeDescriptor(
       cwd,
       descriptorOf(l1.rpcUrl, [{ name: 'op-geth-1', rpcUrl: l2.rpcUrl }], 902),
     )
-    const run = await runCli(
-      [
-        'run',
-        '--suites',
-        join(repoRoot, 'suites', 'base'),
-        '--devnet',
-        'descriptor.json',
-        '--out',
-        'out',
-      ],
-      { cwd },
-    )
+    const run = await runBaseOn('descriptor.json', cwd)
 
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('the devnet does not answer with the chain ids it declares')
@@ -276,39 +234,26 @@ describe('signalbox run on devnets it did not start', () => {
   })
 
   test('malformed and unreachable descriptors: exit 2 naming the place, nothing run', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-bad-descriptor-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('bad-descriptor')
     await writeFile(join(cwd, 'missing-l1.json'), JSON.stringify({ name: 'x', l2: [] }))
-    const missing = await runCli(
-      ['run', '--suites', join(repoRoot, 'suites', 'base'), '--devnet', 'missing-l1.json'],
-      { cwd },
-    )
+    const missing = await runBaseOn('missing-l1.json', cwd)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('missing-l1.json')
     expect(missing.stderr).toMatch(/\bl1\b/)
+    await expectNothingRan(cwd)
 
     const [l1] = await Promise.all([anvil('l1', 900, 1)])
     const document = toDevnetSdk(descriptorOf(l1.rpcUrl, [{ name: 'l2-geth', rpcUrl: l1.rpcUrl }]))
-    const port = document.l2?.[0]?.nodes?.[0]?.services?.el?.endpoints?.rpc
-    if (port) (port as { port: unknown }).port = 'eighty'
+    const rpc = document.l2?.[0]?.nodes?.[0]?.services?.el?.endpoints?.rpc
+    expect(rpc).toBeDefined()
+    Object.assign(rpc ?? {}, { port: 'eighty' })
     await writeFile(join(cwd, 'bad-port.json'), JSON.stringify(document))
-    const badPort = await runCli(
-      ['run', '--suites', join(repoRoot, 'suites', 'base'), '--devnet', 'bad-port.json'],
-      { cwd },
-    )
+    const badPort = await runBaseOn('bad-port.json', cwd)
     expect(badPort.code).toBe(2)
     expect(badPort.stderr).toContain('l2[0].nodes[0].services.el.endpoints.rpc.port')
+    await expectNothingRan(cwd)
 
-    const unreachable = await runCli(
-      [
-        'run',
-        '--suites',
-        join(repoRoot, 'suites', 'base'),
-        '--devnet',
-        'http://127.0.0.1:9/descriptor.json',
-      ],
-      { cwd },
-    )
+    const unreachable = await runBaseOn('http://127.0.0.1:9/descriptor.json', cwd)
     expect(unreachable.code).toBe(2)
     expect(unreachable.stderr).toContain('http://127.0.0.1:9/descriptor.json')
   })
@@ -316,8 +261,7 @@ describe('signalbox run on devnets it did not start', () => {
 
 describe('signalbox run --devnet testcontainers', () => {
   test('every shipped suite passes on the default definition, with the locally built anvil image; no container left', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-containers-'))
-    scratch.push(cwd)
+    const cwd = await tempDir('containers')
     const run = await runCli(
       ['run', '--suites', join(repoRoot, 'suites'), '--devnet', 'testcontainers', '--out', 'out'],
       {
@@ -331,9 +275,7 @@ describe('signalbox run --devnet testcontainers', () => {
 
     expect(run.stderr).not.toContain('error')
     expect(run.code).toBe(0)
-    const results = Results.parse(
-      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
-    )
+    const results = await readResults(join(cwd, 'out'))
     expect(results.run.devnet.backend).toBe('testcontainers')
     expect(results.tests.length).toBeGreaterThan(0)
     // Every test passes, or skips with its reason where the devnet lacks something.

@@ -1,25 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Results } from '../gates/Results.js'
-import { repoRoot, runCli } from './cli.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
-const scratch: string[] = []
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'signalbox-gates-'))
-  scratch.push(dir)
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(dir, path, '..'), { recursive: true })
-    await writeFile(join(dir, path), content)
-  }
-  return dir
-}
+const scratch = scratchFolders()
+const project = (files: Record<string, string>) => scratch('gates', files)
 
 const allChecklistDone = `version: 1
 release: devnet-42
@@ -54,9 +40,7 @@ describe('signalbox run --gate', () => {
       cwd,
     })
     expect(blocked.code).toBe(1)
-    const blockedResults = Results.parse(
-      JSON.parse(await readFile(join(cwd, 'a', 'results.json'), 'utf8')),
-    )
+    const blockedResults = await readResults(join(cwd, 'a'))
     expect(blockedResults.verdicts[0]?.reasons.map((reason) => reason.rule)).toEqual([
       'checklist-incomplete',
     ])
@@ -73,9 +57,7 @@ describe('signalbox run --gate', () => {
     const cwd = await project(sev2Suites)
     const run = await runCli(['run', '--gate', 'pr,alphanet', '--out', 'out'], { cwd })
 
-    const results = Results.parse(
-      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
-    )
+    const results = await readResults(join(cwd, 'out'))
     expect(results.tests.map((result) => result.name).sort()).toEqual([
       'chain id is right',
       'metadata is cached',

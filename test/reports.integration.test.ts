@@ -1,10 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { parseStringPromise } from 'xml2js'
-import { Results } from '../gates/Results.js'
-import { type CliRun, runCli } from './cli.js'
+import { type CliRun, readResults, runCli, scratchFolders } from './cli.js'
 
 // A run with a failure of every severity, a mitigated SEV2, a skip, a triage override.
 const suite = `import { describe, expect, test } from 'signalbox/suite'
@@ -32,18 +30,17 @@ quarantine:
 signoff: { by: platforms-oncall, at: "2026-11-22" }
 `
 
-const scratch: string[] = []
+const tempDir = scratchFolders()
 let cwd: string
 let run: CliRun
 const summaryFile = () => join(cwd, 'step-summary.md')
 
 beforeAll(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'signalbox-reports-'))
-  scratch.push(cwd)
-  await mkdir(join(cwd, 'suites', 'bridge'), { recursive: true })
-  await writeFile(join(cwd, 'suites', 'bridge', 'bridge.accept.ts'), suite)
-  await writeFile(join(cwd, 'readiness.yaml'), readiness)
-  await writeFile(summaryFile(), '')
+  cwd = await tempDir('reports', {
+    'suites/bridge/bridge.accept.ts': suite,
+    'readiness.yaml': readiness,
+    'step-summary.md': '',
+  })
   run = await runCli(
     ['run', '--gate', 'alphanet', '--readiness', 'readiness.yaml', '--out', 'out'],
     {
@@ -53,16 +50,10 @@ beforeAll(async () => {
   )
 })
 
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
 describe('every run writes its reports', () => {
   test('results.json: findings of every severity, the SEV2 mitigated, the triaged one SEV3', async () => {
     expect(run.code).toBe(1)
-    const results = Results.parse(
-      JSON.parse(await readFile(join(cwd, 'out', 'results.json'), 'utf8')),
-    )
+    const results = await readResults(join(cwd, 'out'))
     const [verdict] = results.verdicts
     // The quarantined SEV3 failure is listed but, under alphanet (quarantine: exclude), not counted.
     expect(verdict?.counts).toEqual({ SEV0: 1, SEV1: 1, SEV2: 1, SEV3: 1 })

@@ -1,23 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Results } from '../gates/Results.js'
-import { type CliRun, repoRoot, runCli } from './cli.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Results } from '../gates/Results.js'
+import { type CliRun, readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
-const scratch: string[] = []
+const tempDir = scratchFolders()
 
 async function runSuites(suites: string): Promise<{ run: CliRun; results: Results }> {
-  const out = await mkdtemp(join(tmpdir(), 'signalbox-suites-'))
-  scratch.push(out)
+  const out = await tempDir('suites')
   const run = await runCli(['run', '--suites', suites, '--out', out], { cwd: repoRoot })
-  const results = Results.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')))
-  return { run, results }
+  return { run, results: await readResults(out) }
 }
-
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 /** The features signalbox ships a suite for. */
 const shippedFeatures = ['base', 'contracts', 'deposits', 'fees', 'load']

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { listGates } from '../../gates/index.js'
+import { listGates, resolveGate } from '../../gates/index.js'
 import { type CliIo, parseCommand } from '../CommandLine.js'
 import { UsageError } from '../errors.js'
-import { loadGatesFile, resolveGates } from '../GateConfig.js'
+import { loadGatesFile } from '../GateConfig.js'
 import { describeGate, planRun, renderPlan } from '../Plan.js'
 
 /** `signalbox gates list|explain`: what the gates are, without running anything. */
@@ -58,8 +58,7 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
   if (!name || extra.length > 0)
     throw new UsageError('gates explain takes one gate: signalbox gates explain <gate>')
   const gates = await loadGatesFile(values['gates-file'], io.cwd)
-  const [gate] = resolveGates(gates, [name])
-  if (!gate) throw new Error('resolveGates returned no gate for one name')
+  const gate = resolveGate(gates.file, name, { fileName: gates.fileName })
   const suitesRoot = resolve(io.cwd, values.suites ?? 'suites')
   if (values.suites === undefined && !existsSync(suitesRoot)) {
     // Outside a project with suites, the policy alone is worth explaining.

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { checkHealth } from '../../devnet/index.js'
 import { ProgressRenderer, renderTerminalSummary } from '../../reports/index.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../CommandLine.js'
@@ -59,11 +59,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   progress.finish()
   if (outcome.results.run.error) io.stderr(`error: ${outcome.results.run.error}`)
   if (io.env?.GITHUB_ACTIONS === 'true') {
-    await reportToGithub(
-      outcome.results,
-      { ...(readiness ? { readiness } : {}), pathPrefix: relative(io.cwd, suitesRoot) },
-      io,
-    )
+    await reportToGithub(outcome.results, outcome.extras, io)
   }
   if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
   else {
