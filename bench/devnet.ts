@@ -5,7 +5,7 @@
  *
  * Defaults: 10 embedded starts, 5 testcontainers starts (needs Docker and the
  * local anvil image: .ci/docker-setup.sh), 10 attaches to a devnet-sdk
- * descriptor of two anvil processes started outside the backend. Ready means
+ * descriptor of an embedded devnet started outside the backend. Ready means
  * `start()` resolved: every process or container answers (embedded,
  * testcontainers) or the descriptor is read and valid (descriptor).
  */
@@ -14,16 +14,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
-  type AnvilProcess,
   checkHealth,
   type DevnetBackend,
-  type DevnetDescriptor,
-  deriveWallets,
   descriptorSourceDevnet,
-  devMnemonic,
   embeddedDevnet,
-  resolveAnvilBinary,
-  startAnvil,
   testcontainersDevnet,
   toDevnetSdk,
 } from '../devnet/index.js'
@@ -113,51 +107,14 @@ if (Number(values.testcontainers) > 0) {
 }
 
 if (Number(values.descriptor) > 0) {
-  const binary = resolveAnvilBinary()
-  const anvil = (chainId: number, blockTimeSeconds: number, network?: 'optimism') =>
-    startAnvil({
-      label: String(chainId),
-      chainId,
-      mnemonic: devMnemonic,
-      accounts: 10,
-      balanceEther: 10_000,
-      blockTimeSeconds,
-      timeoutMs: 10_000,
-      binary,
-      ...(network ? { network } : {}),
-    })
-  const outside: AnvilProcess[] = await Promise.all([anvil(900, 1), anvil(901, 0.5, 'optimism')])
+  const outside = await embeddedDevnet({ accounts: 10 }).start({ timeoutMs: 10_000 })
   const dir = await mkdtemp(join(tmpdir(), 'signalbox-bench-'))
   try {
-    const [l1, l2] = outside as [AnvilProcess, AnvilProcess]
-    const described: DevnetDescriptor = {
-      name: 'outside',
-      backend: 'descriptor',
-      chains: [
-        {
-          name: 'l1',
-          role: 'l1',
-          chainId: 900,
-          rpcUrl: l1.rpcUrl,
-          nodes: [{ name: 'l1-anvil', rpcUrl: l1.rpcUrl }],
-          blockTimeSeconds: 1,
-        },
-        {
-          name: 'l2',
-          role: 'l2',
-          chainId: 901,
-          rpcUrl: l2.rpcUrl,
-          nodes: [{ name: 'l2-anvil', rpcUrl: l2.rpcUrl }],
-          blockTimeSeconds: 0.5,
-        },
-      ],
-      wallets: deriveWallets(devMnemonic, 10),
-    }
     const file = join(dir, 'devnet.json')
-    await writeFile(file, JSON.stringify(toDevnetSdk(described)))
+    await writeFile(file, JSON.stringify(toDevnetSdk(outside.descriptor)))
     report('descriptor', await measure(descriptorSourceDevnet(file), Number(values.descriptor)))
   } finally {
-    await Promise.all(outside.map((process) => process.stop()))
+    await outside.stop()
     await rm(dir, { recursive: true, force: true })
   }
 }

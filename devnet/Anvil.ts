@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { DevnetStartError } from './DevnetError.js'
+import { OutputTail, stopProcess } from './Process.js'
 import { redactOutput } from './Redact.js'
 
 /** Environment variable that points signalbox at another anvil binary. */
@@ -52,9 +53,7 @@ export interface AnvilProcess {
   stop(): Promise<void>
 }
 
-const outputTailLines = 20
-const outputKeepBytes = 64 * 1024
-const stopGraceMs = 2_000
+const outputKeepChars = 64 * 1024
 
 /**
  * Starts one anvil process on a free loopback port (anvil binds port 0 and
@@ -89,7 +88,7 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
   if (options.network) args.push('--network', options.network)
 
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const output = new OutputTail(outputKeepBytes)
+  const output = new OutputTail(outputKeepChars)
   // Last resort when signalbox exits without stopping the devnet (a second Ctrl-C, a crash).
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
@@ -106,7 +105,7 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
         reject(
           new DevnetStartError(shortMessage, {
             // anvil prints its accounts' private keys and the mnemonic when it starts.
-            details: `Last lines of anvil's output:\n${redactOutput(output.lastLines(outputTailLines), [options.mnemonic])}`,
+            details: `Last lines of anvil's output:\n${redactOutput(output.lastLines(), [options.mnemonic])}`,
             hint: 'Check that the anvil binary runs on this machine (`anvil --version`).',
             cause,
           }),
@@ -117,10 +116,14 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       () => fail(`anvil (${options.label}) did not start within ${options.timeoutMs} ms`),
       options.timeoutMs,
     )
-    // Output is read for as long as anvil runs: a full pipe would stall it.
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output.push(chunk)
+    // Output is read for as long as anvil runs (a full pipe would stall it), but
+    // kept only until the start is settled: after that nothing reads it, and
+    // anvil logs every request.
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
       if (settled) return
+      output.push(chunk)
       const listening = /Listening on ([\d.]+):(\d+)/.exec(output.text())
       if (listening) {
         settled = true
@@ -128,47 +131,14 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
         resolve({ rpcUrl: `http://${listening[1]}:${listening[2]}`, stop })
       }
     })
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk))
+    child.stderr.on('data', (chunk: string) => {
+      if (!settled) output.push(chunk)
+    })
     child.once('error', (error) =>
       fail(`anvil (${options.label}) could not be started: ${error.message}`, error),
     )
     child.once('exit', (code, signal) =>
       fail(`anvil (${options.label}) exited during start (${signal ?? `exit code ${code}`})`),
     )
-  })
-}
-
-/** The last bytes a process wrote, kept within a bound. */
-class OutputTail {
-  #chunks: Buffer[] = []
-  #size = 0
-  constructor(readonly limit: number) {}
-
-  push(chunk: Buffer): void {
-    this.#chunks.push(chunk)
-    this.#size += chunk.length
-    while (this.#size > this.limit && this.#chunks.length > 1) {
-      this.#size -= this.#chunks.shift()?.length ?? 0
-    }
-  }
-
-  text(): string {
-    return Buffer.concat(this.#chunks).toString('utf8')
-  }
-
-  lastLines(count: number): string {
-    return this.text().trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
-  }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), stopGraceMs)
-    child.once('exit', () => {
-      clearTimeout(killer)
-      resolve()
-    })
-    child.kill('SIGTERM')
   })
 }

@@ -6,10 +6,12 @@ import { z } from 'zod'
  * without redacting them.
  */
 
-const HexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a 0x-prefixed 20-byte hex address')
-const HexPrivateKey = z
+export const HexAddress = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hex private key')
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte hex address')
+export const HexPrivateKey = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex private key')
 
 export const ChainRole = z.enum(['l1', 'l2'])
 export type ChainRole = z.infer<typeof ChainRole>

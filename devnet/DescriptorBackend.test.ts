@@ -122,6 +122,8 @@ describe('loadDescriptor', () => {
     const error = await loadDescriptor(`http://user:hunter2@127.0.0.1:1/devnet.json?token=s3cret`, {
       timeoutMs: 500,
     }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect(String(error)).toContain('cannot fetch devnet descriptor http://127.0.0.1:1/devnet.json')
     expect(String(error)).not.toMatch(/hunter2|s3cret/)
   })
 

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { DevnetDescriptor } from './Descriptor.js'
 import type { DevnetBackend } from './Devnet.js'
 import { DevnetInputError } from './DevnetError.js'
 import { fromDevnetSdk } from './DevnetSdkDescriptor.js'
+import { readInputFile } from './Validation.js'
 
 export interface DescriptorDevnetOptions {
   /** Where the document came from, for errors. Default: `devnet descriptor`. */
@@ -55,7 +55,11 @@ export async function loadDescriptor(
 ): Promise<DevnetDescriptor> {
   const text = isUrl(source)
     ? await fetchText(source, options.timeoutMs ?? 10_000)
-    : await readText(source, options)
+    : await readInputFile(resolve(options.cwd ?? process.cwd(), source), {
+        source,
+        what: 'devnet descriptor',
+        hint: 'Pass the path of a devnet-sdk descriptor (JSON) or an http(s) URL serving one.',
+      })
   const shown = isUrl(source) ? redactUrl(source) : source
   return fromDevnetSdk(parseJson(text, shown), { source: shown, backend: 'descriptor' })
 }
@@ -75,25 +79,6 @@ export function descriptorSourceDevnet(
       descriptor: await loadDescriptor(source, { ...options, timeoutMs }),
       stop: async () => {},
     }),
-  }
-}
-
-async function readText(path: string, options: LoadDescriptorOptions): Promise<string> {
-  try {
-    return await readFile(resolve(options.cwd ?? process.cwd(), path), 'utf8')
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : String(code ?? cause)
-    throw new DevnetInputError(`cannot read devnet descriptor ${path}: ${reason}`, {
-      source: path,
-      hint: 'Pass the path of a devnet-sdk descriptor (JSON) or an http(s) URL serving one.',
-      cause,
-    })
   }
 }
 

@@ -4,6 +4,8 @@ import {
   DevnetDescriptor,
   type DevnetNode,
   type DevnetWallet,
+  HexAddress,
+  HexPrivateKey,
 } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
 import { issuesOf, validate } from './Validation.js'
@@ -19,13 +21,6 @@ import { issuesOf, validate } from './Validation.js'
  * newer devnet-sdk versions still load). Older versions keep one service per
  * name at chain level, newer ones a list; both are read, the newer is written.
  */
-
-const HexAddress = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte hex address')
-const HexPrivateKey = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex private key')
 
 /** devnet-sdk writes the chain id as a decimal string; hand-written files often use a number. */
 const ChainId = z.union(
@@ -333,7 +328,7 @@ function chainToSdk(chain: DevnetChain, wallets: Record<string, DevnetSdkWallet>
   }
 }
 
-function portInfoOf(url: string): DevnetSdkPortInfo & { host: string } {
+function portInfoOf(url: string): DevnetSdkPortInfo {
   const parsed = new URL(url)
   const scheme = parsed.protocol.replace(/:$/, '')
   // Only scheme, host and port fit devnet-sdk's endpoint; a path or credentials would be lost silently.

@@ -52,6 +52,8 @@ export const healthCheckNames = [
   'block-hash-agreement',
 ] as const
 
+const defaultRpcTimeoutMs = 1_000
+
 export interface HealthOptions {
   /** Timeout of each RPC request. Default: 1 000 ms. */
   rpcTimeoutMs?: number
@@ -96,8 +98,7 @@ async function checkChain(
   wallets: DevnetWallet[],
   options: HealthOptions,
 ): Promise<HealthCheck[]> {
-  const rpcTimeoutMs = options.rpcTimeoutMs ?? 1_000
-  const clientOf = clientFactory(rpcTimeoutMs)
+  const clientOf = clientFactory(options.rpcTimeoutMs ?? defaultRpcTimeoutMs)
   const checks: HealthCheck[] = []
   const base = { chain: chain.name }
 
@@ -203,16 +204,14 @@ async function headAdvancing(
   wallets: DevnetWallet[],
   options: HealthOptions,
 ): Promise<HealthCheck[]> {
-  const onDemand = chain.blockTimeSeconds === undefined
-  const timeoutMs =
-    options.headTimeoutMs ?? (onDemand ? 3_000 : 2 * (chain.blockTimeSeconds ?? 0) * 1_000 + 500)
-  const pollMs = onDemand
-    ? 50
-    : Math.min(500, Math.max(50, ((chain.blockTimeSeconds ?? 1) * 1_000) / 5))
+  // Undefined on a chain that mines on demand.
+  const blockMs = chain.blockTimeSeconds === undefined ? undefined : chain.blockTimeSeconds * 1_000
+  const timeoutMs = options.headTimeoutMs ?? (blockMs === undefined ? 3_000 : 2 * blockMs + 500)
+  const pollMs = blockMs === undefined ? 50 : Math.min(500, Math.max(50, blockMs / 5))
   const started = performance.now()
 
   let nudge = ''
-  if (onDemand) nudge = await sendNudge(chain, chainClient, wallets, options)
+  if (blockMs === undefined) nudge = await sendNudge(chain, chainClient, wallets, options)
 
   return Promise.all(
     nodes.map(async ({ node, client, head }): Promise<HealthCheck> => {
@@ -257,7 +256,10 @@ async function sendNudge(
   const account = privateKeyToAccount(wallet.privateKey as Hex)
   const walletClient = createWalletClient({
     account,
-    transport: http(chain.rpcUrl, { timeout: options.rpcTimeoutMs ?? 1_000, retryCount: 0 }),
+    transport: http(chain.rpcUrl, {
+      timeout: options.rpcTimeoutMs ?? defaultRpcTimeoutMs,
+      retryCount: 0,
+    }),
   })
   try {
     await walletClient.sendTransaction({ chain: null, to: account.address, value: 0n })

@@ -4,6 +4,7 @@ import type { DevnetChain, DevnetDescriptor, DevnetNode } from './Descriptor.js'
 import type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
 import { DevnetStartError } from './DevnetError.js'
 import { deriveWallets, devMnemonic } from './Embedded.js'
+import { lastLines, stopProcess } from './Process.js'
 import { redactOutput } from './Redact.js'
 
 /** Environment variable naming the kurtosis CLI. */
@@ -284,8 +285,7 @@ class KurtosisCli {
         stderr += chunk.toString('utf8')
       })
       const timer = setTimeout(() => {
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 2_000).unref()
+        void stopProcess(child)
         reject(
           new DevnetStartError(
             `kurtosis ${args.slice(0, 2).join(' ')} did not finish within ${timeoutMs} ms`,
@@ -325,6 +325,6 @@ function cliFailed(shortMessage: string, result: CliResult, hint?: string): Devn
   })
 }
 
-function tail(text: string, lines = 20): string {
-  return redactOutput(text).trimEnd().split('\n').slice(-lines).join('\n') || '(no output)'
+function tail(text: string): string {
+  return lastLines(redactOutput(text))
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DevnetInputError } from './DevnetError.js'
 import { devnetFromSpec } from './Spec.js'
 
 let dir: string
@@ -31,17 +32,21 @@ describe('devnetFromSpec', () => {
     expect(() => devnetFromSpec('embeded', { cwd: dir })).toThrowErrorMatchingInlineSnapshot(
       `[DevnetInputError: unknown devnet spec "embeded"]`,
     )
-    try {
-      devnetFromSpec('embeded', { cwd: dir })
-    } catch (error) {
-      expect((error as { hint: string }).hint).toMatchInlineSnapshot(`
+    const error = (() => {
+      try {
+        devnetFromSpec('embeded', { cwd: dir })
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect((error as DevnetInputError).hint).toMatchInlineSnapshot(`
         "A devnet spec is one of:
           embedded                       two anvil processes (the default)
           testcontainers[:<definition>]  containers from a devnet definition (default: devnet/definitions/default.yaml)
           kurtosis:<enclave>             a Kurtosis enclave (with --kurtosis-args <file>: created first, removed after)
           <path> | http(s)://<url>       a devnet-sdk descriptor of a devnet that runs already"
       `)
-    }
   })
 
   test('kurtosis needs an enclave; the args file only goes with kurtosis', () => {

@@ -18,6 +18,7 @@ import {
   type WaitStrategy,
 } from './definition/DevnetDefinition.js'
 import { deriveWallets } from './Embedded.js'
+import { lastLines, OutputTail } from './Process.js'
 import { redactOutput } from './Redact.js'
 
 export interface TestcontainersOptions {
@@ -40,7 +41,6 @@ export const devnetLabel = 'signalbox.devnet'
 export const devnetNameLabel = 'signalbox.devnet.name'
 
 const outputKeepChars = 16 * 1024
-const outputTailLines = 20
 /** After a timeout, how long pending container starts get to settle before their leftovers are removed. */
 const abortGraceMs = 10_000
 
@@ -165,9 +165,10 @@ async function startContainers(
     }
     const chain = definition.chains[error.index] as DefinitionChain
     const id = createdIds[error.index]
+    const output = outputs[error.index] as OutputTail
     // The log stream may not have delivered yet, or never attached: ask Docker before the container goes.
-    const output = (outputs[error.index] as OutputTail).lastLines(outputTailLines)
-    const logs = output === '(no output)' && id ? await containerLogs(client, id) : output
+    const logs =
+      output.text().trim() === '' && id ? await containerLogs(client, id) : output.lastLines()
     await giveUp()
     throw new DevnetStartError(
       `the ${chain.name} container (${images[error.index]}) did not start: ${messageOf(error.reason)}`,
@@ -371,9 +372,7 @@ async function containerLogs(client: ContainerRuntimeClient, id: string): Promis
       text += raw.subarray(offset + 8, offset + 8 + length).toString('utf8')
       offset += 8 + length
     }
-    const tail = new OutputTail(outputKeepChars)
-    tail.push(text)
-    return tail.lastLines(outputTailLines)
+    return lastLines(text)
   } catch {
     return '(no output)'
   }
@@ -420,18 +419,4 @@ function beforeDeadline<T>(
 
 function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? ''
-}
-
-/** The last characters a container wrote, kept within a bound. */
-class OutputTail {
-  #text = ''
-  constructor(readonly limit: number) {}
-
-  push(chunk: string): void {
-    this.#text = (this.#text + chunk).slice(-this.limit)
-  }
-
-  lastLines(count: number): string {
-    return this.#text.trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
-  }
 }

@@ -1,12 +1,40 @@
+import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { DevnetInputError, type InputIssue } from './DevnetError.js'
+
+/**
+ * The text of an input file (`what` is the kind of document, e.g. `devnet
+ * descriptor`), or a DevnetInputError naming `source` (the path as given) and
+ * why it cannot be read.
+ */
+export async function readInputFile(
+  path: string,
+  { source, what, hint }: { source: string; what: string; hint?: string },
+): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : String(code ?? cause)
+    throw new DevnetInputError(`cannot read ${what} ${source}: ${reason}`, {
+      source,
+      ...(hint ? { hint } : {}),
+      cause,
+    })
+  }
+}
 
 /**
  * A document path as people write it: `l2[0].nodes[0].services.el`. Keys that
  * are not plain identifiers are quoted, so a service called `op-el-1` reads
  * `services["op-el-1"]`.
  */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let formatted = ''
   for (const key of path) {
     if (typeof key === 'number') formatted += `[${key}]`
@@ -42,10 +70,7 @@ export function validate<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(data)
   if (result.success) return result.data
-  return throwInvalid(source, what, issuesOf(result.error), hint)
-}
-
-function throwInvalid(source: string, what: string, issues: InputIssue[], hint?: string): never {
+  const issues = issuesOf(result.error)
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`
   throw new DevnetInputError(`${what} ${source} is invalid (${count})`, {
     source,

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
 import { DevnetInputError } from '../DevnetError.js'
 import { devMnemonic } from '../Embedded.js'
-import { validate } from '../Validation.js'
+import { readInputFile, validate } from '../Validation.js'
 
 /**
  * A devnet definition: the chains the testcontainers backend starts, one
@@ -99,7 +98,8 @@ export const DevnetDefinition = z
         count: z.number().int().min(0).max(1_000).default(10),
       })
       .strict()
-      .default({ mnemonic: devMnemonic, count: 10 }),
+      // Parsed like a written `wallets: {}`, so the defaults above are the only ones.
+      .prefault({}),
     chains: z.array(DefinitionChain).min(1),
   })
   .strict()
@@ -133,19 +133,7 @@ export function parseDevnetDefinition(data: unknown, source: string): DevnetDefi
 
 /** Reads, parses (YAML) and validates the definition file at `path`. */
 export async function loadDevnetDefinition(path: string): Promise<DevnetDefinition> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    throw new DevnetInputError(
-      `cannot read devnet definition ${path}: ${code === 'ENOENT' ? 'no such file' : code}`,
-      {
-        source: path,
-        cause,
-      },
-    )
-  }
+  const text = await readInputFile(path, { source: path, what: 'devnet definition' })
   const document = parseDocument(text, { prettyErrors: true })
   const [syntaxError] = document.errors
   if (syntaxError) {
