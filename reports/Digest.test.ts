@@ -7,7 +7,7 @@ import {
   formatTimestamp,
   recommendations,
   runDurationMs,
-  severityOrder,
+  severityRank,
   slowestTests,
   stripAnsi,
   summarizeFeatures,
@@ -46,8 +46,10 @@ describe('formatting', () => {
     )
   })
 
-  test('severities are listed most severe first', () => {
-    expect(severityOrder).toEqual(['SEV0', 'SEV1', 'SEV2', 'SEV3'])
+  test('severities rank most severe first; no severity ranks after all of them', () => {
+    expect((['SEV0', 'SEV1', 'SEV2', 'SEV3', undefined] as const).map(severityRank)).toEqual([
+      0, 1, 2, 3, 4,
+    ])
   })
 })
 

@@ -9,21 +9,13 @@ import type {
   TestStatus,
   Verdict,
 } from '../gates/Results.js'
-import type { Severity } from '../gates/Severity.js'
+import { type Severity, severities } from '../gates/Severity.js'
 
 /**
  * What every writer derives from the results: labels, counts, the findings
  * merged across gates, recommendations. Pure, so that readiness.md, the HTML
  * report, the step summary and the terminal agree with each other.
  */
-
-// A Record rather than a list so that a new severity fails the type check here.
-const severityRank: Record<Severity, number> = { SEV0: 0, SEV1: 1, SEV2: 2, SEV3: 3 }
-
-/** Every severity, most severe first. */
-export const severityOrder: readonly Severity[] = (Object.keys(severityRank) as Severity[]).sort(
-  (a, b) => severityRank[a] - severityRank[b],
-)
 
 /** The Release Readiness Process's name for each severity. */
 export const severityName: Record<Severity, string> = {
@@ -42,13 +34,7 @@ export const severityRule: Record<Severity, string> = {
 }
 
 /** Every status, in the order reports list them. */
-export const statusOrder: readonly TestStatus[] = [
-  'passed',
-  'failed',
-  'errored',
-  'timedOut',
-  'skipped',
-]
+const statusOrder: readonly TestStatus[] = ['passed', 'failed', 'errored', 'timedOut', 'skipped']
 
 /** How a status reads in prose and tables. */
 export const statusLabel: Record<TestStatus, string> = {
@@ -59,14 +45,18 @@ export const statusLabel: Record<TestStatus, string> = {
   skipped: 'skipped',
 }
 
-/** Compares severities, most severe first. */
-export function compareSeverity(a: Severity, b: Severity): number {
-  return severityRank[a] - severityRank[b]
+/** `SEV1 Critical`: the severity with its name. */
+export function severityLabel(severity: Severity): string {
+  return `${severity} ${severityName[severity]}`
 }
 
-/** Whether a status is a failure of the test (as opposed to passed or skipped). */
-export function isFailing(status: TestStatus): boolean {
-  return status === 'failed' || status === 'errored' || status === 'timedOut'
+/** Position of a severity, most severe first; no severity sorts after every one. */
+export function severityRank(severity: Severity | undefined): number {
+  return severity === undefined ? severities.length : severities.indexOf(severity)
+}
+
+function compareSeverity(a: Severity, b: Severity): number {
+  return severityRank(a) - severityRank(b)
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI sequences start with ESC
@@ -234,11 +224,23 @@ export interface FindingEntry {
 }
 
 /** Ids named by the reasons of a verdict that did not promote. */
-export function blockingRefs(verdict: Verdict): Set<string> {
+function blockingRefs(verdict: Verdict): Set<string> {
   const refs = new Set<string>()
   if (verdict.decision === 'promote') return refs
   for (const reason of verdict.reasons) for (const ref of reason.refs) refs.add(ref)
   return refs
+}
+
+/**
+ * What a verdict without reasons says: that it promotes, with the open findings
+ * its policy allows, or that no reason was recorded.
+ */
+export function reasonlessVerdictText(verdict: Verdict): string {
+  if (verdict.decision !== 'promote') return 'No reason was recorded.'
+  const open = severities
+    .filter((severity) => verdict.counts[severity] > 0)
+    .map((severity) => `${verdict.counts[severity]} ${severity}`)
+  return `All promotion rules hold.${open.length > 0 ? ` Open findings within policy: ${open.join(', ')}.` : ' No open findings.'}`
 }
 
 /**
@@ -272,6 +274,11 @@ export function collectFindings(results: Results): FindingEntry[] {
       b.blocks.length - a.blocks.length ||
       a.finding.id.localeCompare(b.finding.id),
   )
+}
+
+/** Who answers for a finding: its own owner, else its test's. */
+export function findingOwner(entry: FindingEntry): string | undefined {
+  return entry.finding.owner ?? entry.test?.owner
 }
 
 /** Findings per severity, counted once across gates. */
@@ -437,7 +444,7 @@ export function recommendations(results: Results, readiness?: ReadinessFile): Re
 }
 
 /** The id a health check's finding carries: `health:<chain>:<check>`, then `:<node>` where it names one. */
-export function healthId(check: HealthCheck): string {
+function healthId(check: HealthCheck): string {
   return [
     'health',
     check.chain,
@@ -501,8 +508,6 @@ function plural(count: number, noun: string): string {
 }
 
 function ownersOf(entries: readonly FindingEntry[]): string {
-  const owners = [
-    ...new Set(entries.flatMap((entry) => entry.finding.owner ?? entry.test?.owner ?? [])),
-  ]
+  const owners = [...new Set(entries.flatMap((entry) => findingOwner(entry) ?? []))]
   return owners.length === 0 ? '' : ` (owners: ${owners.sort().join(', ')})`
 }

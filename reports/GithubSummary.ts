@@ -4,10 +4,11 @@ import {
   describeCounts,
   errorText,
   type FindingEntry,
+  findingOwner,
   formatDuration,
   mitigationState,
   runDurationMs,
-  severityName,
+  severityLabel,
 } from './Digest.js'
 import type { ReportExtras } from './Extras.js'
 import { joinPath } from './Junit.js'
@@ -95,9 +96,7 @@ export function renderGithubSummary(results: Results, options: GithubSummaryOpti
 
   const blocked = results.verdicts.filter((verdict) => verdict.decision !== 'promote')
   if (blocked.length > 0) {
-    out.push(
-      verdictSections({ ...results, verdicts: blocked }, readiness, { heading: '###', maxRefs: 5 }),
-    )
+    out.push(verdictSections({ ...results, verdicts: blocked }, readiness, 5))
   }
 
   const blocking = collectFindings(results).filter((entry) => entry.blocks.length > 0)
@@ -106,7 +105,7 @@ export function renderGithubSummary(results: Results, options: GithubSummaryOpti
       .slice(0, maxFindings)
       .map(
         (entry) =>
-          `| ${entry.finding.severity} ${severityName[entry.finding.severity]} | ${escapeMarkdown(entry.finding.title)}<br><sub>${escapeMarkdown(entry.finding.id)}</sub> | ${escapeMarkdown(entry.finding.owner ?? entry.test?.owner ?? '—')} | ${mitigationText(entry)} | ${entry.blocks.map(escapeMarkdown).join(', ')} |`,
+          `| ${severityLabel(entry.finding.severity)} | ${escapeMarkdown(entry.finding.title)}<br><sub>${escapeMarkdown(entry.finding.id)}</sub> | ${escapeMarkdown(findingOwner(entry) ?? '—')} | ${mitigationText(entry)} | ${entry.blocks.map(escapeMarkdown).join(', ')} |`,
       )
     if (blocking.length > maxFindings) {
       rows.push(`| | … and ${blocking.length - maxFindings} more in readiness.md | | | |`)
@@ -152,9 +151,10 @@ export interface AnnotationOptions {
    * GitHub shows 10 error annotations per step. Default: `10`.
    */
   maxAnnotations?: number | undefined
-  /** Lines of the error message kept in an annotation. Default: `12`. */
-  maxMessageLines?: number | undefined
 }
+
+/** Lines of the error message kept in an annotation. */
+const maxMessageLines = 12
 
 function command(properties: Record<string, string | number | undefined>, message: string): string {
   const props = Object.entries(properties)
@@ -172,8 +172,7 @@ function command(properties: Record<string, string | number | undefined>, messag
  * rules, so a test name cannot end the command or inject another.
  *
  * @param results The results of one run.
- * @param options Path prefix (default `''`), maximum lines (default 10), error
- *   message lines kept (default 12).
+ * @param options Path prefix (default `''`), maximum lines (default 10).
  */
 export function renderGithubAnnotations(
   results: Results,
@@ -181,7 +180,6 @@ export function renderGithubAnnotations(
 ): string[] {
   const pathPrefix = options.pathPrefix ?? ''
   const maxAnnotations = Math.max(1, options.maxAnnotations ?? 10)
-  const maxMessageLines = options.maxMessageLines ?? 12
   const entries = collectFindings(results)
   const findingIds = new Set(entries.map((entry) => entry.finding.id))
   const lines: string[] = []
@@ -213,8 +211,8 @@ export function renderGithubAnnotations(
   for (const entry of entries) {
     if (entry.blocks.length === 0) continue
     const { finding, test } = entry
-    const title = `${finding.severity} ${severityName[finding.severity]} blocks ${entry.blocks.join(', ')}: ${finding.title}`
-    const owner = finding.owner ?? test?.owner
+    const title = `${severityLabel(finding.severity)} blocks ${entry.blocks.join(', ')}: ${finding.title}`
+    const owner = findingOwner(entry)
     const details = [
       test === undefined ? finding.id : `${test.id} (${test.status})`,
       owner === undefined ? undefined : `owner: ${owner}`,

@@ -126,6 +126,7 @@ describe('report.html in Chromium', () => {
     const row = page.locator('#tests-body .trow', {
       has: page.getByText(fixtureIds.relay, { exact: true }),
     })
+    expect(await row.locator('.num').textContent()).toBe('1m 05s')
     await row.locator('details summary').click()
     expect(await row.locator('details pre').textContent()).toContain(
       'at waitForRelay (suites/kit/interop.ts:88:11)',

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto'
+import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
-import type { Decision, Results, TestResult, TestStatus, Verdict } from '../gates/Results.js'
-import type { Severity } from '../gates/Severity.js'
+import {
+  type Decision,
+  type Results,
+  type TestResult,
+  TestStatus,
+  type Verdict,
+} from '../gates/Results.js'
+import { type Severity, severities } from '../gates/Severity.js'
 import {
   type ChecklistRow,
   checklistRows,
@@ -11,15 +18,17 @@ import {
   countStatuses,
   errorText,
   type FindingEntry,
+  findingOwner,
   firstLine,
   formatDuration,
   formatTimestamp,
-  isFailing,
   mitigationState,
+  reasonlessVerdictText,
   recommendations,
   runDurationMs,
+  severityLabel,
   severityName,
-  severityOrder,
+  severityRank,
   severityRule,
   statusLabel,
   testSeverities,
@@ -76,7 +85,8 @@ export interface HtmlTestRow {
   /** Classified severity where the test has a finding, else the declared one, else `''`. */
   severity: Severity | ''
   status: TestStatus
-  durationMs: number
+  /** How long the test took, as every report shows it (`4.2 s`). */
+  duration: string
   attempts: number
   flaky: boolean
   quarantined: boolean
@@ -105,15 +115,12 @@ const statusRank: Record<TestStatus, number> = {
 
 /** The rows of the test table: failures first, most severe first, then by id. */
 export function htmlTestRows(results: Results): HtmlTestRow[] {
-  const severities = testSeverities(results)
-  const rank = (test: TestResult): number => {
-    const severity = severities.get(test.id)
-    return severity === undefined ? severityOrder.length : severityOrder.indexOf(severity)
-  }
+  const severityOf = testSeverities(results)
+  const rank = (test: TestResult): number => severityRank(severityOf.get(test.id))
   const ordered = [...results.tests].sort(
     (a, b) =>
       statusRank[a.status] - statusRank[b.status] ||
-      (isFailing(a.status) ? rank(a) - rank(b) : 0) ||
+      (isFindingStatus(a.status) ? rank(a) - rank(b) : 0) ||
       a.id.localeCompare(b.id),
   )
   return ordered.map((test) => {
@@ -123,9 +130,9 @@ export function htmlTestRows(results: Results): HtmlTestRow[] {
       file: cleanText(test.file),
       feature: cleanText(test.feature),
       owner: cleanText(test.owner ?? ''),
-      severity: severities.get(test.id) ?? '',
+      severity: severityOf.get(test.id) ?? '',
       status: test.status,
-      durationMs: test.durationMs,
+      duration: formatDuration(test.durationMs),
       attempts: test.attempts,
       flaky: test.flaky,
       quarantined: test.quarantined,
@@ -147,13 +154,29 @@ const decisionText: Record<Decision, string> = {
   error: 'Error: could not decide',
 }
 
-function withinPolicy(verdict: Verdict): string {
-  const open = severityOrder
-    .filter((severity) => verdict.counts[severity] > 0)
-    .map((severity) => `${verdict.counts[severity]} ${severity}`)
-  return open.length === 0
-    ? ' No open findings.'
-    : ` Open findings within policy: ${open.join(', ')}.`
+/** Refs listed per reason before "… and N more". */
+const maxRefs = 20
+
+/** A ref of a reason as a list item: the finding, the test or the checklist item it names. */
+function refHtml(
+  ref: string,
+  findings: ReadonlyMap<string, FindingEntry>,
+  tests: ReadonlyMap<string, TestResult>,
+  checklist: ReadonlyMap<string, ChecklistRow>,
+): string {
+  const entry = findings.get(ref)
+  const test = tests.get(ref)
+  if (entry !== undefined) {
+    return `<li><span class="sev sev-${entry.finding.severity}">${entry.finding.severity}</span> ${escapeHtml(entry.finding.title)} <span class="muted">${escapeHtml(test === undefined ? entry.finding.id : `${statusLabel[test.status]} · ${test.id}`)}</span></li>`
+  }
+  if (test !== undefined) {
+    return `<li>${escapeHtml(test.id)} <span class="muted">${statusLabel[test.status]}</span></li>`
+  }
+  const item = checklist.get(ref)
+  if (item !== undefined) {
+    return `<li>Checklist: ${item.missing ? 'missing from the readiness file' : escapeHtml(item.title)} <span class="muted">${escapeHtml(item.id)} · ${item.done ? 'done' : item.missing ? 'missing' : 'open'}</span></li>`
+  }
+  return `<li>${escapeHtml(ref)}</li>`
 }
 
 function verdictBanner(
@@ -162,7 +185,7 @@ function verdictBanner(
   tests: ReadonlyMap<string, TestResult>,
   checklist: ReadonlyMap<string, ChecklistRow>,
 ): string {
-  const counts = severityOrder
+  const counts = severities
     .map(
       (severity) =>
         `<span class="count sev-${severity}${verdict.counts[severity] === 0 ? ' zero' : ''}">${severity} <b>${verdict.counts[severity]}</b></span>`,
@@ -170,26 +193,14 @@ function verdictBanner(
     .join('')
   const reasons =
     verdict.reasons.length === 0
-      ? `<p class="muted">${verdict.decision === 'promote' ? `All promotion rules hold.${withinPolicy(verdict)}` : 'No reason was recorded.'}</p>`
+      ? `<p class="muted">${reasonlessVerdictText(verdict)}</p>`
       : `<ol class="reasons">${verdict.reasons
           .map((reason) => {
-            const refs = reason.refs.slice(0, 20).map((ref) => {
-              const entry = findings.get(ref)
-              const test = tests.get(ref)
-              const item = checklist.get(ref)
-              if (entry !== undefined) {
-                return `<li><span class="sev sev-${entry.finding.severity}">${entry.finding.severity}</span> ${escapeHtml(entry.finding.title)} <span class="muted">${escapeHtml(test === undefined ? entry.finding.id : `${statusLabel[test.status]} · ${test.id}`)}</span></li>`
-              }
-              if (test !== undefined) {
-                return `<li>${escapeHtml(test.id)} <span class="muted">${statusLabel[test.status]}</span></li>`
-              }
-              if (item !== undefined) {
-                return `<li>Checklist: ${item.missing ? 'missing from the readiness file' : escapeHtml(item.title)} <span class="muted">${escapeHtml(item.id)} · ${item.done ? 'done' : item.missing ? 'missing' : 'open'}</span></li>`
-              }
-              return `<li>${escapeHtml(ref)}</li>`
-            })
-            if (reason.refs.length > 20)
-              refs.push(`<li class="muted">… and ${reason.refs.length - 20} more</li>`)
+            const refs = reason.refs
+              .slice(0, maxRefs)
+              .map((ref) => refHtml(ref, findings, tests, checklist))
+            if (reason.refs.length > maxRefs)
+              refs.push(`<li class="muted">… and ${reason.refs.length - maxRefs} more</li>`)
             return `<li><b>${escapeHtml(reason.rule)}</b> ${escapeHtml(reason.message)}${refs.length > 0 ? `<ul class="refs">${refs.join('')}</ul>` : ''}</li>`
           })
           .join('')}</ol>`
@@ -232,7 +243,7 @@ function findingsSection(entries: readonly FindingEntry[]): string {
   const rows = shown
     .map((entry) => {
       const { finding, test } = entry
-      return `<tr><td><span class="sev sev-${finding.severity}">${finding.severity}</span></td><td><div class="name">${escapeHtml(finding.title)}</div><div class="id">${escapeHtml(finding.id)}</div></td><td>${escapeHtml(test === undefined ? finding.source : `test · ${statusLabel[test.status]}`)}</td><td>${escapeHtml(finding.owner ?? test?.owner ?? '—')}</td><td>${escapeHtml(finding.classifiedBy)}</td><td>${mitigationHtml(entry)}</td><td>${entry.blocks.length === 0 ? '<span class="muted">no</span>' : `<b>${escapeHtml(entry.blocks.join(', '))}</b>`}</td></tr>`
+      return `<tr><td><span class="sev sev-${finding.severity}">${finding.severity}</span></td><td><div class="name">${escapeHtml(finding.title)}</div><div class="id">${escapeHtml(finding.id)}</div></td><td>${escapeHtml(test === undefined ? finding.source : `test · ${statusLabel[test.status]}`)}</td><td>${escapeHtml(findingOwner(entry) ?? '—')}</td><td>${escapeHtml(finding.classifiedBy)}</td><td>${mitigationHtml(entry)}</td><td>${entry.blocks.length === 0 ? '<span class="muted">no</span>' : `<b>${escapeHtml(entry.blocks.join(', '))}</b>`}</td></tr>`
     })
     .join('\n')
   // Many findings (one per failed test) would bury the rest of the page.
@@ -383,7 +394,8 @@ const script = `
   var data = JSON.parse(document.getElementById('signalbox-data').textContent);
   if (performance.mark) performance.mark('signalbox:parsed');
   var tests = data.tests;
-  var statusText = { passed: 'passed', failed: 'failed', errored: 'errored', timedOut: 'timed out', skipped: 'skipped' };
+  var statusText = ${JSON.stringify(statusLabel)};
+  var failing = ${JSON.stringify(TestStatus.options.filter(isFindingStatus))};
   var tbody = document.getElementById('tests-body');
   var search = document.getElementById('f-search');
   var fStatus = document.getElementById('f-status');
@@ -400,12 +412,6 @@ const script = `
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-  function duration(ms) {
-    if (ms < 1000) return Math.round(ms) + ' ms';
-    if (ms < 60000) return (ms / 1000).toFixed(1) + ' s';
-    var s = Math.round(ms / 1000);
-    return Math.floor(s / 60) + 'm ' + String(s % 60).padStart(2, '0') + 's';
   }
   function options(select, values) {
     for (var i = 0; i < values.length; i++) select.appendChild(el('option', null, values[i])).value = values[i];
@@ -438,7 +444,7 @@ const script = `
     }
     tr.appendChild(el('div', null, t.feature));
     tr.appendChild(el('div', null, t.owner || '—'));
-    tr.appendChild(el('div', 'num', duration(t.durationMs)));
+    tr.appendChild(el('div', 'num', t.duration));
     for (var c = 0; c < tr.children.length; c++) tr.children[c].setAttribute('role', 'cell');
   }
   var observer = lazy
@@ -489,7 +495,7 @@ const script = `
 
   function matchesStatus(t, wanted) {
     if (!wanted) return true;
-    if (wanted === 'failing') return t.status === 'failed' || t.status === 'errored' || t.status === 'timedOut';
+    if (wanted === 'failing') return failing.indexOf(t.status) !== -1;
     if (wanted === 'flaky') return t.flaky;
     if (wanted === 'quarantined') return t.quarantined;
     return t.status === wanted;
@@ -594,7 +600,7 @@ export function renderHtml(results: Results, extras: ReportExtras = {}): string 
     duration === undefined ? undefined : formatDuration(duration),
   ].filter((part) => part !== undefined)
 
-  const severityCards = severityOrder
+  const severityCards = severities
     .map(
       (severity) =>
         `<button type="button" class="card sev-${severity}" data-filter="severity=${severity}" title="Show tests with ${severity} findings"><div class="n">${findingCounts[severity]}</div><div class="l">${severity} · ${severityName[severity]}</div><div class="r">${severityRule[severity]}</div></button>`,
@@ -620,10 +626,7 @@ export function renderHtml(results: Results, extras: ReportExtras = {}): string 
   ]
   const severityOptions: [string, string][] = [
     ['', 'All severities'],
-    ...severityOrder.map((severity): [string, string] => [
-      severity,
-      `${severity} ${severityName[severity]}`,
-    ]),
+    ...severities.map((severity): [string, string] => [severity, severityLabel(severity)]),
     ['none', 'No severity'],
   ]
   const optionList = (list: [string, string][]): string =>

@@ -1,6 +1,7 @@
+import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
 import type { Decision, Results, TestResult, TestStatus, Verdict } from '../gates/Results.js'
-import type { Severity } from '../gates/Severity.js'
+import { type Severity, severities } from '../gates/Severity.js'
 import {
   type ChecklistRow,
   checklistRows,
@@ -10,15 +11,17 @@ import {
   describeCounts,
   errorText,
   type FindingEntry,
+  findingOwner,
   firstLine,
   formatDuration,
   formatTimestamp,
-  isFailing,
   mitigationState,
+  reasonlessVerdictText,
   recommendations,
   runDurationMs,
+  severityLabel,
   severityName,
-  severityOrder,
+  severityRank,
   severityRule,
   slowestTests,
   statusLabel,
@@ -35,15 +38,8 @@ import type { ReportExtras } from './Extras.js'
  * allowed HTML tags (`details`, `summary`, `br`, `sub`) and no raw HTML from data.
  */
 
-/** Options of {@link renderMarkdown}. */
-export interface MarkdownOptions extends ReportExtras {
-  /** How many of the slowest tests to list. Default: `10`. */
-  slowest?: number | undefined
-  /** Stack lines kept per failure in the error details. Default: `30`. */
-  maxStackLines?: number | undefined
-  /** List every test in a collapsed table at the end. Default: `true`. */
-  allTests?: boolean | undefined
-}
+const slowestListed = 10
+const maxStackLines = 30
 
 // `>` alone cannot open HTML once `<` is an entity; it only matters at the start
 // of a line, handled below, so test ids (`file > describe > name`) stay readable.
@@ -113,12 +109,8 @@ const statusIcon: Record<TestStatus, string> = {
 }
 
 /** The icon and label of a status, e.g. `❌ failed`. */
-export function statusMarkdown(status: TestStatus): string {
+function statusMarkdown(status: TestStatus): string {
   return `${statusIcon[status]} ${statusLabel[status]}`
-}
-
-function severityLabel(severity: Severity): string {
-  return `${severity} ${severityName[severity]}`
 }
 
 function table(
@@ -135,13 +127,13 @@ function table(
 /** One line per gate: decision and counts per severity, as a table. */
 export function verdictTable(verdicts: readonly Verdict[]): string {
   return table(
-    ['Gate', 'Decision', ...severityOrder],
+    ['Gate', 'Decision', ...severities],
     verdicts.map((verdict) => [
       escapeMarkdown(verdict.gate),
       decisionBadge[verdict.decision],
-      ...severityOrder.map((severity) => String(verdict.counts[severity])),
+      ...severities.map((severity) => String(verdict.counts[severity])),
     ]),
-    ['---', '---', ...severityOrder.map(() => '---:')],
+    ['---', '---', ...severities.map(() => '---:')],
   )
 }
 
@@ -153,7 +145,6 @@ function describeRef(
   checklist: ReadonlyMap<string, ChecklistRow>,
 ): string {
   const entry = findings.get(ref)
-  const test = tests.get(ref)
   if (entry !== undefined) {
     const { finding } = entry
     const where =
@@ -162,9 +153,10 @@ function describeRef(
         : finding.source === 'manual'
           ? `manual finding ${escapeMarkdown(finding.id)}`
           : escapeMarkdown(finding.id)
-    const owner = finding.owner ?? test?.owner
+    const owner = findingOwner(entry)
     return `**${finding.severity}** ${escapeMarkdown(truncate(finding.title, 240))} (${where})${owner === undefined ? '' : `, owner ${escapeMarkdown(owner)}`}`
   }
+  const test = tests.get(ref)
   if (test !== undefined) {
     return `test ${statusLabel[test.status]}: ${escapeMarkdown(test.id)}`
   }
@@ -179,31 +171,21 @@ function describeRef(
  * The decision of each gate and why: each reason with the findings, tests or
  * checklist items behind it. Shared with the step summary.
  *
- * @param options `heading` for each gate (default `'###'`), `maxRefs` listed per
- *   reason before "… and N more" (default: all).
+ * @param maxRefs Refs listed per reason before "… and N more". Default: all.
  */
 export function verdictSections(
   results: Results,
   readiness?: ReadinessFile,
-  options: { heading?: string; maxRefs?: number } = {},
+  maxRefs = Number.POSITIVE_INFINITY,
 ): string {
-  const heading = options.heading ?? '###'
-  const maxRefs = options.maxRefs ?? Number.POSITIVE_INFINITY
   const findings = new Map(collectFindings(results).map((entry) => [entry.finding.id, entry]))
   const tests = new Map(results.tests.map((test) => [test.id, test]))
   const checklist = new Map(checklistRows(results, readiness).map((row) => [row.id, row]))
   const out: string[] = []
   for (const verdict of results.verdicts) {
-    out.push(`${heading} ${escapeMarkdown(verdict.gate)}: ${decisionBadge[verdict.decision]}`)
+    out.push(`### ${escapeMarkdown(verdict.gate)}: ${decisionBadge[verdict.decision]}`)
     if (verdict.reasons.length === 0) {
-      const documented = severityOrder
-        .filter((severity) => verdict.counts[severity] > 0)
-        .map((severity) => `${verdict.counts[severity]} ${severity}`)
-      out.push(
-        verdict.decision === 'promote'
-          ? `All promotion rules hold.${documented.length > 0 ? ` Open findings within policy: ${documented.join(', ')}.` : ' No open findings.'}`
-          : 'No reason was recorded.',
-      )
+      out.push(reasonlessVerdictText(verdict))
       continue
     }
     const lines = verdict.reasons.map((reason, index) => {
@@ -252,7 +234,7 @@ function findingsSection(results: Results): string {
   out.push(
     table(
       ['Severity', 'Findings', 'Promotion rule'],
-      severityOrder.map((severity) => [
+      severities.map((severity) => [
         severityLabel(severity),
         String(counts[severity]),
         severityRule[severity],
@@ -261,7 +243,7 @@ function findingsSection(results: Results): string {
     ),
   )
   const gates = results.verdicts.length > 1
-  for (const severity of severityOrder) {
+  for (const severity of severities) {
     const group = entries.filter((entry) => entry.finding.severity === severity)
     if (group.length === 0) continue
     out.push(`### ${severity} · ${severityName[severity]} (${group.length})`)
@@ -278,7 +260,7 @@ function findingsSection(results: Results): string {
         group.map((entry) => [
           `${escapeMarkdown(truncate(entry.finding.title, 240))}<br><sub>${escapeMarkdown(entry.finding.id)}</sub>`,
           sourceCell(entry),
-          escapeMarkdown(entry.finding.owner ?? entry.test?.owner ?? '—'),
+          escapeMarkdown(findingOwner(entry) ?? '—'),
           escapeMarkdown(entry.finding.classifiedBy),
           mitigationCell(entry),
           entry.blocks.length === 0
@@ -451,21 +433,14 @@ function featuresSection(results: Results): string {
   return out.join('\n\n')
 }
 
-function failuresSection(
-  results: Results,
-  severities: ReadonlyMap<string, Severity>,
-  maxStackLines: number,
-): string {
-  const failing = results.tests.filter((test) => isFailing(test.status))
+function failuresSection(results: Results, severityOf: ReadonlyMap<string, Severity>): string {
+  const failing = results.tests.filter((test) => isFindingStatus(test.status))
   const out = [`## Failures (${failing.length})`]
   if (failing.length === 0) {
     out.push('No test failed.')
     return out.join('\n\n')
   }
-  const rank = (test: TestResult): number => {
-    const severity = severities.get(test.id)
-    return severity === undefined ? severityOrder.length : severityOrder.indexOf(severity)
-  }
+  const rank = (test: TestResult): number => severityRank(severityOf.get(test.id))
   const ordered = [...failing].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))
   out.push(
     table(
@@ -474,7 +449,7 @@ function failuresSection(
         `${escapeMarkdown(test.name)}<br><sub>${escapeMarkdown(test.id)}</sub>`,
         escapeMarkdown(test.feature),
         escapeMarkdown(test.owner ?? '—'),
-        severities.get(test.id) ?? '—',
+        severityOf.get(test.id) ?? '—',
         `${statusMarkdown(test.status)}${test.quarantined ? ' (quarantined)' : ''}`,
         escapeMarkdown(truncate(firstLine(test.error?.message ?? ''), 160)),
       ]),
@@ -502,6 +477,25 @@ function failuresSection(
   return out.join('\n\n')
 }
 
+/** A table of tests by id, feature and owner, with one more column of its own. */
+function testTable(
+  tests: readonly TestResult[],
+  column: string,
+  cell: (test: TestResult) => string,
+  align?: string[],
+): string {
+  return table(
+    ['Test', 'Feature', 'Owner', column],
+    tests.map((test) => [
+      escapeMarkdown(test.id),
+      escapeMarkdown(test.feature),
+      escapeMarkdown(test.owner ?? '—'),
+      cell(test),
+    ]),
+    align,
+  )
+}
+
 function skippedSection(results: Results): string {
   const skipped = results.tests.filter((test) => test.status === 'skipped')
   const out = [`## Skipped tests (${skipped.length})`]
@@ -510,14 +504,8 @@ function skippedSection(results: Results): string {
     return out.join('\n\n')
   }
   out.push(
-    table(
-      ['Test', 'Feature', 'Owner', 'Reason'],
-      skipped.map((test) => [
-        escapeMarkdown(test.id),
-        escapeMarkdown(test.feature),
-        escapeMarkdown(test.owner ?? '—'),
-        test.skipReason === undefined ? '_no reason given_' : escapeMarkdown(test.skipReason),
-      ]),
+    testTable(skipped, 'Reason', (test) =>
+      test.skipReason === undefined ? '_no reason given_' : escapeMarkdown(test.skipReason),
     ),
   )
   return out.join('\n\n')
@@ -531,37 +519,18 @@ function quarantineSection(results: Results): string {
     out.push('No test is quarantined.')
   } else {
     out.push("Quarantined tests run, but their result does not count toward a gate's verdict.")
-    out.push(
-      table(
-        ['Test', 'Feature', 'Owner', 'Result'],
-        quarantined.map((test) => [
-          escapeMarkdown(test.id),
-          escapeMarkdown(test.feature),
-          escapeMarkdown(test.owner ?? '—'),
-          statusMarkdown(test.status),
-        ]),
-      ),
-    )
+    out.push(testTable(quarantined, 'Result', (test) => statusMarkdown(test.status)))
   }
   if (flaky.length > 0) {
     out.push(`### Flaky tests (${flaky.length})`)
     out.push(
-      table(
-        ['Test', 'Feature', 'Owner', 'Attempts'],
-        flaky.map((test) => [
-          escapeMarkdown(test.id),
-          escapeMarkdown(test.feature),
-          escapeMarkdown(test.owner ?? '—'),
-          String(test.attempts),
-        ]),
-        ['---', '---', '---', '---:'],
-      ),
+      testTable(flaky, 'Attempts', (test) => String(test.attempts), ['---', '---', '---', '---:']),
     )
   }
   return out.join('\n\n')
 }
 
-function timingsSection(results: Results, slowest: number): string {
+function timingsSection(results: Results): string {
   const { run } = results
   const duration = runDurationMs(run)
   const testTime = results.tests.reduce((sum, test) => sum + test.durationMs, 0)
@@ -579,7 +548,7 @@ function timingsSection(results: Results, slowest: number): string {
       ],
     ),
   ]
-  const slow = slowestTests(results.tests, slowest)
+  const slow = slowestTests(results.tests, slowestListed)
   if (slow.length > 0) {
     out.push(`### Slowest tests`)
     out.push(
@@ -599,13 +568,13 @@ function timingsSection(results: Results, slowest: number): string {
   return out.join('\n\n')
 }
 
-function allTestsSection(results: Results, severities: ReadonlyMap<string, Severity>): string {
+function allTestsSection(results: Results, severityOf: ReadonlyMap<string, Severity>): string {
   const rows = results.tests.map((test) => [
     statusMarkdown(test.status),
     escapeMarkdown(test.id),
     escapeMarkdown(test.feature),
     escapeMarkdown(test.owner ?? '—'),
-    severities.get(test.id) ?? '—',
+    severityOf.get(test.id) ?? '—',
     formatDuration(test.durationMs),
   ])
   return [
@@ -665,13 +634,11 @@ function overview(results: Results, readiness: ReadinessFile | undefined): strin
  * quarantined and flaky tests, timings, and every test.
  *
  * @param results The results of one run.
- * @param options Readiness info (default: none, and the report says so), how
- *   many slowest tests (default 10), stack lines per failure (default 30),
- *   whether to list all tests (default true).
+ * @param extras Readiness info (default: none, and the report says so).
  */
-export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
-  const { readiness } = options
-  const severities = testSeverities(results)
+export function renderMarkdown(results: Results, extras: ReportExtras = {}): string {
+  const { readiness } = extras
+  const severityOf = testSeverities(results)
   const title = readiness?.release ?? results.run.devnet.name
   const sections = [
     `# Release Readiness Report: ${escapeMarkdown(title)}`,
@@ -688,11 +655,11 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     triageSection(readiness),
     devnetSection(results),
     featuresSection(results),
-    failuresSection(results, severities, options.maxStackLines ?? 30),
+    failuresSection(results, severityOf),
     skippedSection(results),
     quarantineSection(results),
-    timingsSection(results, options.slowest ?? 10),
-    ...(options.allTests === false ? [] : [allTestsSection(results, severities)]),
+    timingsSection(results),
+    allTestsSection(results, severityOf),
     `---\n\n<sub>Generated by signalbox from results.json (schema v${results.schemaVersion}) for run ${escapeMarkdown(results.run.id)}. Finding ids: test id, \`health:<chain>:<check>\`, or the readiness file's id.</sub>`,
   ]
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`

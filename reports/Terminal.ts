@@ -1,15 +1,15 @@
 import Table from 'cli-table3'
+import { isFindingStatus } from '../gates/Classification.js'
 import type { Decision, Results, TestStatus } from '../gates/Results.js'
-import type { Severity } from '../gates/Severity.js'
+import { type Severity, severities } from '../gates/Severity.js'
 import {
   cleanText,
   collectFindings,
   countStatuses,
   describeCounts,
+  findingOwner,
   formatDuration,
-  isFailing,
   runDurationMs,
-  severityOrder,
   statusLabel,
   summarizeFeatures,
   truncate,
@@ -45,9 +45,10 @@ export interface TerminalOptions {
   color?: boolean | undefined
   /** Width the tables fit into. Default: `100`. */
   width?: number | undefined
-  /** Blocking findings listed before "… and N more". Default: `15`. */
-  maxFindings?: number | undefined
 }
+
+/** Blocking findings listed before "… and N more". */
+const maxFindings = 15
 
 /**
  * The end-of-run summary: per gate its decision, counts per severity and
@@ -55,13 +56,11 @@ export interface TerminalOptions {
  * failed and skipped tests. Tables are drawn with cli-table3.
  *
  * @param results The results of one run.
- * @param options Colour (default off), width (default 100), blocking findings
- *   listed (default 15).
+ * @param options Colour (default off), width (default 100).
  */
 export function renderTerminalSummary(results: Results, options: TerminalOptions = {}): string {
   const paint = painter(options.color ?? false)
   const width = Math.max(60, options.width ?? 100)
-  const maxFindings = options.maxFindings ?? 15
   const bold = (text: string): string => paint('1', text)
   const { run } = results
   const duration = runDurationMs(run)
@@ -90,11 +89,11 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
   // Columns have 1 space of padding either side and 8 borders; the reasons get what is left.
   const gateWidth =
     Math.max(4, ...results.verdicts.map((verdict) => cleanText(verdict.gate).length)) + 2
-  const reasonWidth = Math.max(20, width - gateWidth - 10 - severityOrder.length * 6 - 8)
+  const reasonWidth = Math.max(20, width - gateWidth - 10 - severities.length * 6 - 8)
   const gates = new Table({
-    head: ['Gate', 'Decision', ...severityOrder, 'Reasons'].map(bold),
-    colWidths: [gateWidth, 10, 6, 6, 6, 6, reasonWidth],
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    head: ['Gate', 'Decision', ...severities, 'Reasons'].map(bold),
+    colWidths: [gateWidth, 10, ...severities.map(() => 6), reasonWidth],
+    colAligns: ['left', 'left', ...severities.map(() => 'right' as const), 'left'],
     wordWrap: true,
     style: plainStyle,
   })
@@ -102,7 +101,7 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
     gates.push([
       cleanText(verdict.gate),
       paint(decisionColor[verdict.decision], verdict.decision.toUpperCase()),
-      ...severityOrder.map((severity) =>
+      ...severities.map((severity) =>
         verdict.counts[severity] > 0
           ? paint(severityColor[severity], String(verdict.counts[severity]))
           : '0',
@@ -135,7 +134,7 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
       style: plainStyle,
     })
     for (const entry of blocking.slice(0, maxFindings)) {
-      const owner = entry.finding.owner ?? entry.test?.owner
+      const owner = findingOwner(entry)
       findings.push([
         paint(severityColor[entry.finding.severity], entry.finding.severity),
         // Ids must stay whole: wrap them here, breaking inside a word if it has to.
@@ -232,11 +231,6 @@ export class ProgressRenderer {
     this.#paint = painter(options.color ?? false)
   }
 
-  /** Tests finished so far. */
-  get done(): number {
-    return this.#done
-  }
-
   /** Adds tests to the total as they are found: a run learns its size file by file. */
   testsFound(count: number): void {
     this.#options.total += Math.max(0, Math.floor(count))
@@ -248,7 +242,7 @@ export class ProgressRenderer {
     if (event.status === 'passed') this.#passed++
     else if (event.status === 'skipped') this.#skipped++
     else this.#failed++
-    const failed = isFailing(event.status)
+    const failed = isFindingStatus(event.status)
     const { write, tty, every } = this.#options
     if (tty) {
       if (failed) write(`\r\u001b[2K${this.#failureLine(event)}\n`)

@@ -29,7 +29,6 @@ export {
   renderJunit,
   stripInvalidXmlCharacters,
 } from './Junit.js'
-export type { MarkdownOptions } from './Markdown.js'
 export { escapeMarkdown, renderMarkdown } from './Markdown.js'
 export type { ReportFormat } from './Report.js'
 export { renderReport, reportFileNames } from './Report.js'
