@@ -6,12 +6,16 @@ export interface CliIo {
   cwd: string
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** stderr as it is, without a newline added: for a progress line redrawn in place. Default: `stderr` by lines. */
+  stderrRaw?: (text: string) => void
   /** Aborted on Ctrl-C / SIGTERM. */
   signal?: AbortSignal
   /** The environment (GITHUB_ACTIONS, NO_COLOR…). Default: none. */
   env?: NodeJS.ProcessEnv
   /** Whether stderr is a terminal: live progress redraws one line, and colour is on unless NO_COLOR. */
   tty?: boolean
+  /** Width of the terminal, where there is one; tables and the progress line fit into it. */
+  columns?: number
 }
 
 /** Whether to colour what a person reads in the terminal. */

@@ -16,8 +16,10 @@ const exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  stderrRaw: (text) => process.stderr.write(text),
   signal: controller.signal,
   env: process.env,
   tty: process.stderr.isTTY === true,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 })
 process.exit(exitCode)

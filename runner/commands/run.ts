@@ -37,9 +37,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 
   const progress = new ProgressRenderer({
     total: 0,
-    write: (text) => io.stderr(text.replace(/\n$/, '')),
+    // The renderer ends its own lines; on a TTY it redraws one with \r.
+    write: io.stderrRaw ?? ((text) => io.stderr(text.replace(/\n$/, ''))),
     tty: io.tty === true,
     color: useColor(io),
+    columns: io.columns,
     every: 10,
   })
   const outcome = await run({
@@ -63,7 +65,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.json) io.stdout(JSON.stringify(outcome.results, null, 2))
   else {
-    io.stdout(renderTerminalSummary(outcome.results, { color: useColor(io) }))
+    io.stdout(renderTerminalSummary(outcome.results, { color: useColor(io), width: io.columns }))
     io.stdout(`reports: ${outcome.outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
   }
   return outcome.exitCode

@@ -55,7 +55,7 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
   io.stdout(
     values.json
       ? JSON.stringify(verdicts, null, 2)
-      : renderTerminalSummary({ ...results, verdicts }, { color: useColor(io) }),
+      : renderTerminalSummary({ ...results, verdicts }, { color: useColor(io), width: io.columns }),
   )
   return Math.max(...verdicts.map((verdict) => exitCodeOfDecision[verdict.decision]))
 }
