@@ -21,6 +21,7 @@ import {
   testcontainersDevnet,
   toDevnetSdk,
 } from '../devnet/index.js'
+import { median } from './stats.js'
 
 const { values } = parseArgs({
   options: {
@@ -54,14 +55,6 @@ async function measure(backend: DevnetBackend, runs: number): Promise<Sample[]> 
     })
   }
   return samples
-}
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
 function report(name: string, samples: Sample[]): void {

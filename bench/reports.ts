@@ -18,6 +18,7 @@ import { syntheticResults } from '../reports/fixtures.js'
 import { type ReportFormat, renderReport } from '../reports/index.js'
 import { createRedactor } from '../runner/Redact.js'
 import { renderRunFiles, writeRunFiles } from '../runner/RunFiles.js'
+import { median } from './stats.js'
 
 const testCount = 10_000
 const renderRuns = 15
@@ -25,14 +26,6 @@ const browserRuns = 5
 const renderTargetMs = 1000
 const browserTargetMs = 2000
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
 
 const results = syntheticResults(testCount)
 const formats: ReportFormat[] = ['md', 'junit', 'html', 'json']

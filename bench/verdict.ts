@@ -15,6 +15,7 @@ import {
   type Severity,
   type TestStatus,
 } from '../gates/index.js'
+import { median } from './stats.js'
 
 const testCount = 10_000
 const iterations = 30
@@ -105,30 +106,18 @@ const readiness = parseReadinessFile(
   'bench-readiness.yaml',
 )
 
+const input = { gate: betanet, tests, health, readiness, now: '2025-06-15', complete: true }
+
 function judgeOnce(): number {
   const started = performance.now()
-  evaluate({ gate: betanet, tests, health, readiness, now: '2025-06-15', complete: true })
+  evaluate(input)
   return performance.now() - started
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const upper = sorted[middle] ?? 0
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2
 }
 
 // One untimed pass lets the JIT compile before we measure.
 judgeOnce()
 const timings = Array.from({ length: iterations }, judgeOnce)
-const verdict = evaluate({
-  gate: betanet,
-  tests,
-  health,
-  readiness,
-  now: '2025-06-15',
-  complete: true,
-})
+const verdict = evaluate(input)
 const result = median(timings)
 
 console.log(

@@ -1,6 +1,6 @@
 import { toDay } from './Classification.js'
 import type { QuarantineEntry } from './Readiness.js'
-import { matchesTestPattern } from './TestPattern.js'
+import { compileTestPattern } from './TestPattern.js'
 
 /**
  * Marks the tests a readiness file quarantines (`quarantined: true`), by test
@@ -17,9 +17,11 @@ export function applyQuarantine<T extends { id: string; quarantined: boolean }>(
   now: string | Date,
 ): T[] {
   const today = toDay(now)
-  const active = entries.filter((entry) => entry.until === undefined || entry.until >= today)
+  const active = entries
+    .filter((entry) => entry.until === undefined || entry.until >= today)
+    .map((entry) => compileTestPattern(entry.test))
   return tests.map((test) =>
-    test.quarantined || !active.some((entry) => matchesTestPattern(entry.test, test.id))
+    test.quarantined || !active.some((pattern) => pattern.test(test.id))
       ? test
       : { ...test, quarantined: true },
   )

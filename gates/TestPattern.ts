@@ -38,11 +38,6 @@ export function compileTestPattern(pattern: string): RegExp {
   return new RegExp(`^${file}${titles}(?:${escapeRegex(titleSeparator)}.*)?$`, 's')
 }
 
-/** Whether the test id `id` matches `pattern` (see the module's rules). */
-export function matchesTestPattern(pattern: string, id: string): boolean {
-  return compileTestPattern(pattern).test(id)
-}
-
 interface Wildcards {
   /** What `**` followed by the separator becomes: it may match no segment at all. */
   anyDepthPrefix: { separator: string; regex: string }

@@ -50,5 +50,5 @@ export {
 export * from './Results.js'
 export { type ExcludedTest, type Selection, selectTests, type TestRef } from './Selection.js'
 export * from './Severity.js'
-export { compileTestPattern, matchesTestPattern } from './TestPattern.js'
+export { compileTestPattern } from './TestPattern.js'
 export { type EvaluateInput, evaluate } from './Verdict.js'

@@ -1,4 +1,6 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
+import type { Severity } from '../gates/Severity.js'
+import type { DeclaredSeverity } from '../suites/kit/Meta.js'
 import { type FinishedTest, featureOf, statusOf, testIdOf, toTestResult } from './TestCaseResult.js'
 
 const finished: FinishedTest = {
@@ -27,6 +29,13 @@ describe('test identity', () => {
     expect(featureOf('fees/eip1559/base-fee.accept.ts')).toBe('fees')
     expect(featureOf('fees/base-fee.accept.ts', 'gas')).toBe('gas')
     expect(featureOf('smoke.accept.ts')).toBe('smoke')
+  })
+})
+
+describe('declared severity', () => {
+  test('the kit declares exactly the severities the gates judge by', () => {
+    // Checked by the type checker (npm test runs it): the kit spells them out to keep its imports to devnet/.
+    expectTypeOf<DeclaredSeverity>().toEqualTypeOf<Severity>()
   })
 })
 

@@ -1,4 +1,4 @@
-import { describe, expect, test, waitForBlocks } from 'signalbox/suite'
+import { chainOf, describe, expect, test, waitForBlocks } from 'signalbox/suite'
 
 // A chain that stops producing blocks, or answers as another chain, is down
 // for every user: catastrophic.
@@ -6,7 +6,7 @@ describe('liveness', { meta: { severity: 'SEV0', owner: 'platforms' }, concurren
   for (const role of ['l1', 'l2'] as const) {
     test(`${role.toUpperCase()} produces blocks`, async ({ devnet, l1, l2, signal }) => {
       const client = role === 'l1' ? l1 : l2
-      const chain = devnet.chains.find((candidate) => candidate.role === role)
+      const chain = chainOf(devnet, role)
       // Three block times, or 10 s for chains that mine on demand, before calling it stalled.
       const timeoutMs = chain?.blockTimeSeconds ? chain.blockTimeSeconds * 3_000 : 10_000
       const before = await client.getBlock({ blockTag: 'latest' })
@@ -23,7 +23,7 @@ describe('liveness', { meta: { severity: 'SEV0', owner: 'platforms' }, concurren
       l2,
     }) => {
       const client = role === 'l1' ? l1 : l2
-      const declared = devnet.chains.find((candidate) => candidate.role === role)?.chainId
+      const declared = chainOf(devnet, role)?.chainId
 
       expect(await client.getChainId()).toBe(declared)
     })

@@ -4,11 +4,12 @@ import {
   expect,
   maxOf,
   minOf,
+  publicClientOf,
   test,
-  viemChainOf,
+  waitFor,
   waitForBlocks,
 } from 'signalbox/suite'
-import { createPublicClient, http, type PublicClient } from 'viem'
+import type { Hash, PublicClient } from 'viem'
 
 /** How far behind the others a node may be, in seconds of blocks, before it counts as lagging. */
 const maxLagSeconds = 5
@@ -16,11 +17,53 @@ const maxLagSeconds = 5
 /** Reads of the common block before nodes that disagree count as forked (a reorg may be in flight). */
 const attempts = 3
 
-function nodeClientsOf(chain: DevnetChain): Array<{ name: string; client: PublicClient }> {
+interface NodeClient {
+  name: string
+  client: PublicClient
+}
+
+function nodeClientsOf(chain: DevnetChain): NodeClient[] {
   return chain.nodes.map((node) => ({
     name: node.name,
-    client: createPublicClient({ chain: viemChainOf(chain), transport: http(node.rpcUrl) }),
+    client: publicClientOf({ ...chain, rpcUrl: node.rpcUrl }),
   }))
+}
+
+function headsOf(nodes: readonly NodeClient[]): Promise<bigint[]> {
+  return Promise.all(nodes.map(({ client }) => client.getBlockNumber({ cacheTime: 0 })))
+}
+
+/** What a node says of block `number`: its hash, the parent it names, and the node's own block before it. */
+interface BlockLink {
+  hash: Hash
+  parentHash: Hash
+  previousHash: Hash
+}
+
+async function blockLinkOf(client: PublicClient, number: bigint): Promise<BlockLink> {
+  const [block, previous] = await Promise.all([
+    client.getBlock({ blockNumber: number }),
+    client.getBlock({ blockNumber: number - 1n }),
+  ])
+  return { hash: block.hash, parentHash: block.parentHash, previousHash: previous.hash }
+}
+
+/**
+ * Every node must say what the first says, and each must name as the block's
+ * parent its own block before it. On a chain with a single node the first
+ * half compares the node with itself; the second half still compares two
+ * different answers.
+ */
+function expectOneChain(nodes: readonly NodeClient[], links: readonly BlockLink[], what: string) {
+  const [reference] = links
+  const expected = {
+    hash: reference?.hash,
+    parentHash: reference?.previousHash,
+    previousHash: reference?.previousHash,
+  }
+  expect(Object.fromEntries(nodes.map(({ name }, index) => [name, links[index]])), what).toEqual(
+    Object.fromEntries(nodes.map(({ name }) => [name, expected])),
+  )
 }
 
 describe('nodes agree', { meta: { owner: 'platforms' }, concurrent: true }, () => {
@@ -39,30 +82,26 @@ describe('nodes agree', { meta: { owner: 'platforms' }, concurrent: true }, () =
         if (!reference) throw new Error(`${chain.name} has no nodes (the descriptor requires one)`)
         const chainIds = await Promise.all(nodes.map(({ client }) => client.getChainId()))
         expect(chainIds).toEqual(nodes.map(() => chain.chainId))
-        const genesis = await Promise.all(
-          nodes.map(({ client }) => client.getBlock({ blockNumber: 0n })),
-        )
-        expect(genesis.map((block) => block.hash)).toEqual(nodes.map(() => genesis[0]?.hash))
 
-        let hashes: string[] = []
+        // Block 1 names the genesis as its parent: a block past genesis on every node first.
+        await waitFor(async () => minOf(await headsOf(nodes)) > 0n, {
+          description: `a block past genesis on every node of ${chain.name}`,
+          timeoutMs: 15_000,
+          signal,
+        })
+        const firstLinks = await Promise.all(nodes.map(({ client }) => blockLinkOf(client, 1n)))
+        expectOneChain(nodes, firstLinks, `genesis and block 1 of ${chain.name} on every node`)
+
+        let links: BlockLink[] = []
         let common = 0n
         for (let attempt = 1; attempt <= attempts; attempt++) {
-          const heads = await Promise.all(
-            nodes.map(({ client }) => client.getBlockNumber({ cacheTime: 0 })),
-          )
           // The highest block every node has.
-          common = minOf(heads)
-          const blocks = await Promise.all(
-            nodes.map(({ client }) => client.getBlock({ blockNumber: common })),
-          )
-          hashes = blocks.map((block) => block.hash)
-          if (new Set(hashes).size === 1 || attempt === attempts) break
+          common = minOf(await headsOf(nodes))
+          links = await Promise.all(nodes.map(({ client }) => blockLinkOf(client, common)))
+          if (new Set(links.map((link) => link.hash)).size === 1 || attempt === attempts) break
           await waitForBlocks(reference.client, 1, { signal, timeoutMs: 15_000 })
         }
-        expect(
-          Object.fromEntries(nodes.map(({ name }, index) => [name, hashes[index]])),
-          `block ${common} of ${chain.name} on every node`,
-        ).toEqual(Object.fromEntries(nodes.map(({ name }) => [name, hashes[0]])))
+        expectOneChain(nodes, links, `block ${common} of ${chain.name} on every node`)
       }
     })
 
@@ -75,9 +114,7 @@ describe('nodes agree', { meta: { owner: 'platforms' }, concurrent: true }, () =
       expect(chains.length).toBeGreaterThan(0)
       for (const chain of chains) {
         const nodes = nodeClientsOf(chain)
-        const heads = await Promise.all(
-          nodes.map(({ client }) => client.getBlockNumber({ cacheTime: 0 })),
-        )
+        const heads = await headsOf(nodes)
         const highest = maxOf(heads)
         // A chain that mines on demand has no block time: a node may be at most a block behind.
         const maxLagBlocks = chain.blockTimeSeconds

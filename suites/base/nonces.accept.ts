@@ -1,6 +1,7 @@
 import {
   describe,
   expect,
+  findReceipt,
   maxOf,
   sendBurst,
   test,
@@ -8,7 +9,7 @@ import {
   waitForBlocks,
   waitForInclusion,
 } from 'signalbox/suite'
-import { type Hash, keccak256, TransactionReceiptNotFoundError } from 'viem'
+import { type Hash, keccak256 } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 
 /** Transactions one account sends without waiting. */
@@ -113,13 +114,8 @@ describe('nonces', { meta: { severity: 'SEV1', owner: 'platforms' }, concurrent:
       await waitForBlocks(client, 2, { signal })
 
       const receipts = await Promise.all(
-        signed.map((raw) =>
-          // A transaction's hash is the keccak-256 of its signed envelope, accepted or not.
-          client.getTransactionReceipt({ hash: keccak256(raw) }).catch((error: unknown) => {
-            if (error instanceof TransactionReceiptNotFoundError) return undefined
-            throw error
-          }),
-        ),
+        // A transaction's hash is the keccak-256 of its signed envelope, accepted or not.
+        signed.map((raw) => findReceipt(client, keccak256(raw))),
       )
       expect(receipts.filter((receipt) => receipt !== undefined)).toHaveLength(1)
       expect(await client.getTransactionCount({ address, blockTag: 'latest' })).toBe(nonce + 1)

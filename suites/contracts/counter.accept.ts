@@ -188,24 +188,17 @@ describe('contracts', { meta: { owner: 'protocol' }, concurrent: true }, () => {
       const owner = wallet.account.address
       const stranger = privateKeyToAddress(generatePrivateKey())
 
-      const required = await revertOf(
-        client.simulateContract({
-          address: counter.address,
-          abi,
-          functionName: 'add',
-          args: [0n],
-          account: owner,
-        }),
-      )
+      const addNothing = {
+        address: counter.address,
+        abi,
+        functionName: 'add',
+        args: [0n],
+      } as const
+
+      const required = await revertOf(client.simulateContract({ ...addNothing, account: owner }))
       expect(required.reason).toBe('step must be positive')
       const estimated = await revertOf(
-        client.estimateContractGas({
-          address: counter.address,
-          abi,
-          functionName: 'add',
-          args: [0n],
-          account: owner,
-        }),
+        client.estimateContractGas({ ...addNothing, account: owner }),
       )
       expect(estimated.reason).toBe('step must be positive')
 
@@ -221,13 +214,7 @@ describe('contracts', { meta: { owner: 'protocol' }, concurrent: true }, () => {
       expect(custom.data?.args).toEqual([stranger, owner])
 
       // Sent anyway (a fixed gas limit skips the estimate): mined, and marked reverted.
-      const hash = await wallet[role].writeContract({
-        address: counter.address,
-        abi,
-        functionName: 'add',
-        args: [0n],
-        gas: 100_000n,
-      })
+      const hash = await wallet[role].writeContract({ ...addNothing, gas: 100_000n })
       expect((await waitForReceipt(client, hash, { signal })).status).toBe('reverted')
     })
   }

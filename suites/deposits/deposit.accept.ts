@@ -1,5 +1,7 @@
 import {
+  chainOf,
   type DevnetChain,
+  type DevnetDescriptor,
   describe,
   expect,
   publicClientOf,
@@ -66,13 +68,13 @@ interface Deposit {
  * answer, when the node takes no deposits over RPC.
  */
 async function submitDeposit(
-  devnet: { chains: DevnetChain[] },
+  devnet: DevnetDescriptor,
   deposit: Deposit,
   l1LogIndex: number,
   skip: (note: string) => never,
 ) {
-  const l1 = devnet.chains.find((candidate) => candidate.role === 'l1')
-  const l2 = devnet.chains.find((candidate) => candidate.role === 'l2')
+  const l1 = chainOf(devnet, 'l1')
+  const l2 = chainOf(devnet, 'l2')
   if (!l1 || !l2) throw new Error('deposits need a devnet with an L1 and an L2')
   const client = opStackClientOf(l2)
   // The source of a real deposit: an L1 block and the index of its TransactionDeposited log.

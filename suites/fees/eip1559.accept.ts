@@ -218,11 +218,8 @@ async function lowestBaseFeeSince(
   after: bigint,
 ): Promise<bigint> {
   const head = await client.getBlockNumber({ cacheTime: 0 })
-  let lowest: bigint | undefined
-  for (let n = after + 1n; n <= head; n++) {
-    const baseFee = (await client.getBlock({ blockNumber: n })).baseFeePerGas ?? 0n
-    if (lowest === undefined || baseFee < lowest) lowest = baseFee
-  }
-  if (lowest === undefined) throw new Error(`no block after ${after}`)
-  return lowest
+  const baseFees: bigint[] = []
+  for (let n = after + 1n; n <= head; n++)
+    baseFees.push((await client.getBlock({ blockNumber: n })).baseFeePerGas ?? 0n)
+  return minOf(baseFees)
 }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { AccountLeaser, accountsPerWorker } from './AccountLeaser.js'
-import { AccountPool } from './AccountPool.js'
+import { AccountLeaser, workerAccounts } from './AccountLeaser.js'
 
 const wallets = Array.from({ length: 8 }, (_, index) => ({
   address: `0x${String(index + 1).padStart(40, '0')}`,
@@ -11,13 +10,34 @@ const wallets = Array.from({ length: 8 }, (_, index) => ({
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 function leaserOf(count: number): AccountLeaser {
-  return new AccountLeaser(new AccountPool(wallets.slice(0, count), 1, 1), count)
+  return new AccountLeaser(wallets.slice(0, count))
 }
 
 describe('AccountLeaser', () => {
   test('leases several distinct accounts at once', async () => {
     const leases = await leaserOf(4).lease(3)
     expect(new Set(leases.map((lease) => lease.wallet.address)).size).toBe(3)
+  })
+
+  test('concurrent leases get distinct accounts', async () => {
+    const leaser = leaserOf(4)
+    const leases = await Promise.all([leaser.lease(1), leaser.lease(1), leaser.lease(1)])
+    expect(new Set(leases.flat().map((lease) => lease.wallet.address)).size).toBe(3)
+  })
+
+  test('a lease waits until an account is released, then gets that account', async () => {
+    const leaser = leaserOf(1)
+    const [only] = await leaser.lease(1)
+    let second: string | undefined
+    const waiting = leaser.lease(1).then(([lease]) => {
+      second = lease?.wallet.address
+    })
+    await settle()
+    expect(second).toBeUndefined()
+    only?.release()
+    only?.release()
+    await waiting
+    expect(second).toBe(only?.wallet.address)
   })
 
   test('grants a request whole or not at all, and in arrival order', async () => {
@@ -87,28 +107,49 @@ describe('AccountLeaser', () => {
   })
 })
 
-describe('accountsPerWorker', () => {
-  test("agrees with AccountPool's split: each worker can lease exactly that many without waiting", async () => {
+describe('workerAccounts', () => {
+  test('splits accounts between workers without overlap', async () => {
+    const leased = await Promise.all(
+      [1, 2, 3].map(async (poolId) => {
+        const leaser = new AccountLeaser(workerAccounts(wallets.slice(0, 6), 3, poolId))
+        const [first, second] = await Promise.all([leaser.lease(1), leaser.lease(1)])
+        return [first?.[0]?.wallet.address, second?.[0]?.wallet.address]
+      }),
+    )
+    const all = leased.flat()
+    expect(new Set(all).size).toBe(6)
+  })
+
+  test('each worker can lease exactly its share (index ≡ worker - 1 mod workers), no more', async () => {
     for (const [accounts, workers] of [
       [8, 3],
       [32, 4],
       [5, 5],
     ] as const) {
       for (let poolId = 1; poolId <= workers; poolId++) {
-        const pool = new AccountPool(
-          wallets.concat(wallets, wallets, wallets).slice(0, accounts),
-          workers,
-          poolId,
+        const share = Math.ceil((accounts - (poolId - 1)) / workers)
+        const leaser = new AccountLeaser(
+          workerAccounts(
+            wallets.concat(wallets, wallets, wallets).slice(0, accounts),
+            workers,
+            poolId,
+          ),
         )
-        const share = accountsPerWorker(accounts, workers, poolId)
-        await Promise.all(Array.from({ length: share }, () => pool.lease()))
+        await expect(leaser.lease(share)).resolves.toHaveLength(share)
         let extra = false
-        void pool.lease().then(() => {
+        void leaser.lease(1).then(() => {
           extra = true
         })
         await settle()
         expect(extra).toBe(false)
       }
     }
+  })
+
+  test('refuses when there are more workers than accounts, or a worker outside the pool', () => {
+    expect(() => workerAccounts(wallets.slice(0, 2), 3, 3)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: the devnet has 2 funded accounts, too few for 3 workers: run with fewer workers or give the devnet more accounts]`,
+    )
+    expect(() => workerAccounts(wallets, 3, 4)).toThrow('worker 4 is outside 1…3')
   })
 })

@@ -1,33 +1,37 @@
-import type { AccountPool, Lease } from './AccountPool.js'
+import type { DevnetWallet } from '../../devnet/Descriptor.js'
+
+/** An account leased to one test. */
+export interface Lease {
+  wallet: DevnetWallet
+  /** Gives the account back. Safe to call twice. */
+  release(): void
+}
 
 interface Request {
   count: number
   /** Called when the request leaves the queue to be granted: from then on it can no longer be withdrawn. */
   dequeued: () => void
   grant: (leases: Lease[]) => void
-  fail: (reason: unknown) => void
 }
 
 /**
- * Leases several accounts to one test at once, on top of the worker's
- * AccountPool, without deadlock: a request is granted whole or not at all,
- * in arrival order, so no test ever holds some accounts while it waits for
- * more (two tests doing that could each wait for the other's). A request
- * larger than the worker's share of accounts fails at once rather than wait
+ * Hands out one worker's funded accounts so that no two tests running at the
+ * same time send from the same account (their nonces would collide). A test
+ * may lease several at once, without deadlock: a request is granted whole or
+ * not at all, in arrival order, so no test ever holds some accounts while it
+ * waits for more (two tests doing that could each wait for the other's). A
+ * request larger than the worker's accounts fails at once rather than wait
  * forever.
  */
 export class AccountLeaser {
-  readonly #pool: Pick<AccountPool, 'lease'>
+  readonly #free: DevnetWallet[]
+  readonly #capacity: number
   readonly #queue: Request[] = []
-  #free: number
 
-  /** `capacity`: how many accounts `pool` holds for this worker. */
-  constructor(
-    pool: Pick<AccountPool, 'lease'>,
-    readonly capacity: number,
-  ) {
-    this.#pool = pool
-    this.#free = capacity
+  /** `wallets`: the accounts this worker owns (see `workerAccounts`). */
+  constructor(wallets: readonly DevnetWallet[]) {
+    this.#free = [...wallets]
+    this.#capacity = wallets.length
   }
 
   /**
@@ -38,10 +42,10 @@ export class AccountLeaser {
     if (!Number.isInteger(count) || count < 1) {
       return Promise.reject(new RangeError(`cannot lease ${count} accounts: ask for 1 or more`))
     }
-    if (count > this.capacity) {
+    if (count > this.#capacity) {
       return Promise.reject(
         new RangeError(
-          `cannot lease ${count} accounts: this worker has ${this.capacity} ` +
+          `cannot lease ${count} accounts: this worker has ${this.#capacity} ` +
             "(the devnet's funded accounts split between the workers): ask for fewer, run with fewer workers, or give the devnet more accounts",
         ),
       )
@@ -58,7 +62,6 @@ export class AccountLeaser {
         count,
         dequeued: () => signal?.removeEventListener('abort', withdraw),
         grant: resolve,
-        fail: reject,
       }
       signal?.addEventListener('abort', withdraw, { once: true })
       this.#queue.push(request)
@@ -70,38 +73,21 @@ export class AccountLeaser {
     for (;;) {
       const head = this.#queue[0]
       // Strict arrival order: a small request never overtakes a large one, which would starve it.
-      if (!head || head.count > this.#free) return
+      if (!head || head.count > this.#free.length) return
       this.#queue.shift()
       head.dequeued()
-      this.#free -= head.count
-      void this.#take(head)
+      head.grant(this.#free.splice(0, head.count).map((wallet) => this.#leaseOf(wallet)))
     }
   }
 
-  async #take(request: Request): Promise<void> {
-    const leases: Lease[] = []
-    try {
-      // The pool has them free (this leaser accounts for every lease), so these resolve at once.
-      for (let taken = 0; taken < request.count; taken++) leases.push(await this.#pool.lease())
-    } catch (error) {
-      for (const lease of leases) lease.release()
-      this.#free += request.count - leases.length
-      request.fail(error)
-      return
-    }
-    request.grant(leases.map((lease) => this.#tracked(lease)))
-  }
-
-  /** The lease, counting its account free again when released. */
-  #tracked(lease: Lease): Lease {
+  #leaseOf(wallet: DevnetWallet): Lease {
     let released = false
     return {
-      wallet: lease.wallet,
+      wallet,
       release: () => {
         if (released) return
         released = true
-        lease.release()
-        this.#free += 1
+        this.#free.push(wallet)
         this.#grantWhatFits()
       },
     }
@@ -109,12 +95,26 @@ export class AccountLeaser {
 }
 
 /**
- * How many of `accounts` funded accounts the AccountPool of worker `poolId`
- * (of `workers`) holds: worker k owns the accounts whose index ≡ k-1 (mod
- * workers). Mirrors AccountPool's split; a unit test checks that they agree.
+ * The funded accounts test worker `poolId` (vitest's `VITEST_POOL_ID`,
+ * 1…workers) owns. Workers are separate processes, so the accounts are split
+ * between them: worker k owns every account whose index ≡ k-1 (mod workers).
+ *
+ * @throws when `poolId` is outside 1…workers, or the worker would own no account.
  */
-export function accountsPerWorker(accounts: number, workers: number, poolId: number): number {
-  let owned = 0
-  for (let index = 0; index < accounts; index++) if (index % workers === poolId - 1) owned++
+export function workerAccounts(
+  wallets: readonly DevnetWallet[],
+  workers: number,
+  poolId: number,
+): DevnetWallet[] {
+  if (workers < 1 || poolId < 1 || poolId > workers) {
+    throw new Error(`worker ${poolId} is outside 1…${workers}`)
+  }
+  const owned = wallets.filter((_, index) => index % workers === poolId - 1)
+  if (owned.length === 0) {
+    throw new Error(
+      `the devnet has ${wallets.length} funded accounts, too few for ${workers} workers: ` +
+        'run with fewer workers or give the devnet more accounts',
+    )
+  }
   return owned
 }

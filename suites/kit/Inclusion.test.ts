@@ -1,9 +1,33 @@
 import { type Hash, TransactionReceiptNotFoundError } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { waitForInclusion, waitForReceipt } from './Inclusion.js'
+import { findReceipt, waitForInclusion, waitForReceipt } from './Inclusion.js'
 import { WaitTimeoutError } from './Wait.js'
 
 const hash = (n: number): Hash => `0x${n.toString(16).padStart(64, '0')}`
+
+describe('findReceipt', () => {
+  test('is undefined while the node has no receipt, and the receipt once it has', async () => {
+    let included = false
+    const client = {
+      getTransactionReceipt: async () => {
+        if (!included) throw new TransactionReceiptNotFoundError({ hash: hash(1) })
+        return { status: 'success' } as never
+      },
+    }
+    await expect(findReceipt(client, hash(1))).resolves.toBeUndefined()
+    included = true
+    await expect(findReceipt(client, hash(1))).resolves.toEqual({ status: 'success' })
+  })
+
+  test('an RPC error other than "not found" propagates', async () => {
+    const client = {
+      getTransactionReceipt: async () => {
+        throw new Error('connection refused')
+      },
+    }
+    await expect(findReceipt(client, hash(1))).rejects.toThrow('connection refused')
+  })
+})
 
 describe('waitForReceipt', () => {
   test('polls until the node has the receipt', async () => {

@@ -10,6 +10,22 @@ import { type WaitOptions, WaitTimeoutError, waitFor } from './Wait.js'
 const receiptTimeoutMs = 15_000
 
 /**
+ * The receipt of `hash`, or `undefined` while the node has none (not yet
+ * included, or never accepted). RPC errors other than "no receipt" propagate.
+ */
+export async function findReceipt(
+  client: Pick<PublicClient, 'getTransactionReceipt'>,
+  hash: Hash,
+): Promise<TransactionReceipt | undefined> {
+  try {
+    return await client.getTransactionReceipt({ hash })
+  } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return undefined
+    throw error
+  }
+}
+
+/**
  * Waits for the receipt of `hash` and returns it, whatever its status (the
  * test asserts `status`). Polls every `intervalMs` (default 100 ms) for at
  * most `timeoutMs` (default 15 000 ms); pass the test's `signal` so a
@@ -21,17 +37,11 @@ export function waitForReceipt(
   hash: Hash,
   options: WaitOptions = {},
 ): Promise<TransactionReceipt> {
-  return waitFor(
-    async () => {
-      try {
-        return await client.getTransactionReceipt({ hash })
-      } catch (error) {
-        if (error instanceof TransactionReceiptNotFoundError) return undefined
-        throw error
-      }
-    },
-    { timeoutMs: receiptTimeoutMs, description: `the receipt of ${hash}`, ...options },
-  )
+  return waitFor(() => findReceipt(client, hash), {
+    timeoutMs: receiptTimeoutMs,
+    description: `the receipt of ${hash}`,
+    ...options,
+  })
 }
 
 /** Where and when a transaction was seen in a block. */

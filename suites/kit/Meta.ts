@@ -1,6 +1,10 @@
 import type { DevnetDescriptor } from '../../devnet/Descriptor.js'
 
-/** Severity a test declares for its own failure (the Release Readiness Process' matrix). */
+/**
+ * Severity a test declares for its own failure (the Release Readiness Process'
+ * matrix). Spelled out rather than imported: suites/ may import only devnet/
+ * types; a type test in runner/ checks it stays gates' Severity.
+ */
 export type DeclaredSeverity = 'SEV0' | 'SEV1' | 'SEV2' | 'SEV3'
 
 /**

@@ -10,7 +10,12 @@ export {
   onTestFinished,
   vi,
 } from 'vitest'
-export type { DevnetChain, DevnetDescriptor, DevnetWallet } from '../../devnet/Descriptor.js'
+export {
+  chainOf,
+  type DevnetChain,
+  type DevnetDescriptor,
+  type DevnetWallet,
+} from '../../devnet/Descriptor.js'
 export { maxOf, minOf } from './Bigints.js'
 export { bloomContains, bloomUnion } from './Bloom.js'
 export {
@@ -33,6 +38,7 @@ export {
   type ParentBlock,
 } from './Eip1559.js'
 export {
+  findReceipt,
   type Inclusion,
   type InclusionOptions,
   waitForInclusion,

@@ -2,8 +2,7 @@ import type { Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { inject, test as vitestTest } from 'vitest'
 import { type ChainRole, chainOf, type DevnetDescriptor } from '../../devnet/Descriptor.js'
-import { AccountLeaser, accountsPerWorker } from './AccountLeaser.js'
-import { AccountPool, type Lease } from './AccountPool.js'
+import { AccountLeaser, type Lease, workerAccounts } from './AccountLeaser.js'
 import { publicClientOf, walletClientOf } from './Clients.js'
 import { providedKeys } from './Meta.js'
 
@@ -77,8 +76,7 @@ export const test = vitestTest.extend<{
     async ({ devnet }, use) => {
       const workers = inject(providedKeys.workers) ?? 1
       const poolId = Number(process.env.VITEST_POOL_ID ?? 1)
-      const pool = new AccountPool(devnet.wallets, workers, poolId)
-      await use(new AccountLeaser(pool, accountsPerWorker(devnet.wallets.length, workers, poolId)))
+      await use(new AccountLeaser(workerAccounts(devnet.wallets, workers, poolId)))
     },
     { scope: 'worker' },
   ],
