@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{devnet,gates,runner,reports,suites}/**/*.test.ts'],
+          include: ['{core,devnet,gates,runner,reports,suites}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**', 'dist/**'],
         },
       },
@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{devnet,gates,runner,reports,suites,test}/**/*.integration.test.ts'],
+          include: ['{core,devnet,gates,runner,reports,suites,test}/**/*.integration.test.ts'],
           exclude: ['**/node_modules/**', 'dist/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -14,9 +14,9 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
+import { createRedactor } from '../core/index.js'
 import { syntheticResults } from '../reports/fixtures.js'
 import { type ReportFormat, renderReport } from '../reports/index.js'
-import { createRedactor } from '../runner/Redact.js'
 import { renderRunFiles, writeRunFiles } from '../runner/RunFiles.js'
 import { median } from './stats.js'
 
@@ -62,9 +62,9 @@ for (const format of formats) {
 
 // What a run does with them: render, redact and write the four files atomically.
 const writeDir = await mkdtemp(join(tmpdir(), 'signalbox-bench-write-'))
-const redact = createRedactor([
-  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-])
+const redact = createRedactor({
+  secrets: ['0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'],
+})
 const writeTimes: number[] = []
 for (let run = 0; run < renderRuns; run++) {
   const start = performance.now()

@@ -5,15 +5,13 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { parse } from 'yaml'
+import type { HealthCheck, Severity, TestStatus } from '../core/index.js'
 import {
   type ClassifiableTest,
   evaluate,
-  type HealthCheck,
   parseGatesFile,
   parseReadinessFile,
   resolveGate,
-  type Severity,
-  type TestStatus,
 } from '../gates/index.js'
 import { median } from './stats.js'
 

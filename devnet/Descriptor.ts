@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ChainRole } from '../core/index.js'
 
 /**
  * The devnet descriptor: what every backend hands to the runner and the suites,
@@ -12,9 +13,6 @@ export const HexAddress = z
 export const HexPrivateKey = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex private key')
-
-export const ChainRole = z.enum(['l1', 'l2'])
-export type ChainRole = z.infer<typeof ChainRole>
 
 export const DevnetNode = z.object({
   name: z.string().min(1),

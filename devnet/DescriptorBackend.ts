@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { displayUrl } from '../core/index.js'
 import type { DevnetDescriptor } from './Descriptor.js'
 import type { DevnetBackend } from './Devnet.js'
 import { DevnetInputError } from './DevnetError.js'
@@ -60,7 +61,7 @@ export async function loadDescriptor(
         what: 'devnet descriptor',
         hint: 'Pass the path of a devnet-sdk descriptor (JSON) or an http(s) URL serving one.',
       })
-  const shown = isUrl(source) ? redactUrl(source) : source
+  const shown = isUrl(source) ? displayUrl(source) : source
   return fromDevnetSdk(parseJson(text, shown), { source: shown, backend: 'descriptor' })
 }
 
@@ -83,7 +84,7 @@ export function descriptorSourceDevnet(
 }
 
 async function fetchText(url: string, timeoutMs: number): Promise<string> {
-  const shown = redactUrl(url)
+  const shown = displayUrl(url)
   let response: Response
   try {
     // fetch refuses URLs with credentials: they travel as a Basic header instead.
@@ -125,16 +126,6 @@ async function fetchText(url: string, timeoutMs: number): Promise<string> {
 function describeFetchFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))
-}
-
-/** A URL's credentials and query may be secrets: errors show neither. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.origin}${parsed.pathname}`
-  } catch {
-    return '(invalid URL)'
-  }
 }
 
 function parseJson(text: string, source: string): unknown {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkSchema } from '../core/index.js'
 import {
   type DevnetChain,
   DevnetDescriptor,
@@ -8,7 +9,7 @@ import {
   HexPrivateKey,
 } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
-import { issuesOf, validate } from './Validation.js'
+import { validate } from './Validation.js'
 
 /**
  * The devnet descriptor of Optimism's devnet-sdk (`devnet-sdk/descriptors` in
@@ -193,11 +194,11 @@ export function fromDevnetSdk(
     wallets: walletsOnEveryChain(parsed),
   }
   // Our schema is stricter in places (URLs); report against our field names.
-  const checked = DevnetDescriptor.safeParse(descriptor)
+  const checked = checkSchema(DevnetDescriptor, descriptor, { showInput: false })
   if (!checked.success) {
     throw new DevnetInputError(`devnet descriptor ${source} cannot be used`, {
       source,
-      issues: issuesOf(checked.error),
+      issues: checked.issues,
       details: 'The paths above are in signalbox’s descriptor, built from this one.',
     })
   }

@@ -7,7 +7,7 @@ import {
   type PublicClient,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { z } from 'zod'
+import type { HealthCheck } from '../core/index.js'
 import type { DevnetChain, DevnetDescriptor, DevnetNode, DevnetWallet } from './Descriptor.js'
 
 /**
@@ -16,19 +16,6 @@ import type { DevnetChain, DevnetDescriptor, DevnetNode, DevnetWallet } from './
  * in parallel; a devnet on loopback is checked in well under a second, bar the
  * wait for a new block.
  */
-
-/** One check's outcome. Same shape as `HealthCheck` in results.json (gates/Results.ts). */
-export const HealthCheck = z.object({
-  /** What was checked: one of `healthCheckNames`. */
-  check: z.string(),
-  /** Name of the chain checked. */
-  chain: z.string(),
-  /** Node of the chain checked, where the check is about one node. */
-  node: z.string().optional(),
-  ok: z.boolean(),
-  detail: z.string(),
-})
-export type HealthCheck = z.infer<typeof HealthCheck>
 
 /**
  * The checks, in the order they are reported:

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process'
 import { createPublicClient, http } from 'viem'
+import { createRedactor } from '../core/index.js'
 import type { DevnetChain, DevnetDescriptor, DevnetNode } from './Descriptor.js'
 import type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
 import { DevnetStartError } from './DevnetError.js'
 import { deriveWallets, devMnemonic } from './Embedded.js'
 import { lastLines, stopProcess } from './Process.js'
-import { redactOutput } from './Redact.js'
 
 /** Environment variable naming the kurtosis CLI. */
 export const kurtosisBinEnv = 'SIGNALBOX_KURTOSIS_BIN'
@@ -326,5 +326,5 @@ function cliFailed(shortMessage: string, result: CliResult, hint?: string): Devn
 }
 
 function tail(text: string): string {
-  return lastLines(redactOutput(text))
+  return lastLines(createRedactor({ everyHexKey: true })(text))
 }

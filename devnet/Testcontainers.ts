@@ -6,6 +6,7 @@ import type {
   StartedTestContainer,
   WaitStrategy as TestcontainersWait,
 } from 'testcontainers'
+import { createRedactor } from '../core/index.js'
 import type { DevnetChain, DevnetDescriptor } from './Descriptor.js'
 import type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
 import { DevnetStartError } from './DevnetError.js'
@@ -19,7 +20,6 @@ import {
 } from './definition/DevnetDefinition.js'
 import { deriveWallets } from './Embedded.js'
 import { lastLines, OutputTail } from './Process.js'
-import { redactOutput } from './Redact.js'
 
 export interface TestcontainersOptions {
   /** Path of a devnet definition (YAML). Default: the shipped `devnet/definitions/default.yaml`. */
@@ -173,7 +173,7 @@ async function startContainers(
     throw new DevnetStartError(
       `the ${chain.name} container (${images[error.index]}) did not start: ${messageOf(error.reason)}`,
       {
-        details: `Last lines of its output:\n${redactOutput(logs, [definition.wallets.mnemonic])}`,
+        details: `Last lines of its output:\n${createRedactor({ secrets: [definition.wallets.mnemonic], everyHexKey: true })(logs)}`,
         hint: 'Check the chain’s image, entrypoint, command and wait strategy in the devnet definition.',
         cause: error.reason,
       },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
-import { DevnetInputError, type InputIssue } from './DevnetError.js'
+import { checkSchema } from '../core/index.js'
+import { DevnetInputError } from './DevnetError.js'
 
 /**
  * The text of an input file (`what` is the kind of document, e.g. `devnet
@@ -30,35 +31,6 @@ export async function readInputFile(
 }
 
 /**
- * A document path as people write it: `l2[0].nodes[0].services.el`. Keys that
- * are not plain identifiers are quoted, so a service called `op-el-1` reads
- * `services["op-el-1"]`.
- */
-function formatPath(path: readonly PropertyKey[]): string {
-  let formatted = ''
-  for (const key of path) {
-    if (typeof key === 'number') formatted += `[${key}]`
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) {
-      formatted += formatted ? `.${key}` : key
-    } else formatted += `[${JSON.stringify(String(key))}]`
-  }
-  return formatted
-}
-
-/**
- * zod's issues as paths and short messages. zod v4 never echoes the input
- * value in its messages, which matters here: a wrong value may be a private key.
- */
-export function issuesOf(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message
-      .replace(/^(Invalid input|Invalid option|Too big|Too small): /, '')
-      .replace(/^expected (.+), received undefined$/, 'missing (expected $1)'),
-  }))
-}
-
-/**
  * Parses `data` with `schema`, or throws a DevnetInputError that names the
  * source (`what` is the kind of document, e.g. `devnet descriptor`) and every
  * path that is wrong.
@@ -68,9 +40,10 @@ export function validate<Schema extends z.ZodType>(
   data: unknown,
   { source, what, hint }: { source: string; what: string; hint?: string },
 ): z.output<Schema> {
-  const result = schema.safeParse(data)
+  // Values are never quoted: a malformed private key is still a key.
+  const result = checkSchema(schema, data, { showInput: false })
   if (result.success) return result.data
-  const issues = issuesOf(result.error)
+  const { issues } = result
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`
   throw new DevnetInputError(`${what} ${source} is invalid (${count})`, {
     source,

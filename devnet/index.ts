@@ -7,7 +7,6 @@ export {
 } from './Anvil.js'
 export { clientVersionOf } from './ClientVersion.js'
 export {
-  ChainRole,
   chainOf,
   DevnetChain,
   DevnetDescriptor,
@@ -23,7 +22,7 @@ export {
   loadDescriptor,
 } from './DescriptorBackend.js'
 export type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
-export { DevnetError, DevnetInputError, DevnetStartError, type InputIssue } from './DevnetError.js'
+export { DevnetError, DevnetInputError, DevnetStartError } from './DevnetError.js'
 export {
   blockTimeLabel,
   DevnetSdkChain,
@@ -50,7 +49,7 @@ export {
   WaitStrategy,
 } from './definition/DevnetDefinition.js'
 export { deriveWallets, devMnemonic, type EmbeddedOptions, embeddedDevnet } from './Embedded.js'
-export { checkHealth, HealthCheck, type HealthOptions, healthCheckNames } from './Health.js'
+export { checkHealth, type HealthOptions, healthCheckNames } from './Health.js'
 export {
   classifyService,
   type EnclaveService,

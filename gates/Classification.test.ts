@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import {
-  type ClassifiableTest,
-  classifyFindings,
-  isMitigationExpired,
-  toDay,
-} from './Classification.js'
+import { type HealthCheck, toDay } from '../core/index.js'
+import { type ClassifiableTest, classifyFindings, isMitigationExpired } from './Classification.js'
 import { resolveGate } from './Gate.js'
 import { parseGatesFile } from './GatesFile.js'
 import { parseReadinessFile, type ReadinessFile } from './Readiness.js'
-import type { HealthCheck } from './Results.js'
 
 function aTest(overrides: Partial<ClassifiableTest> & { id: string }): ClassifiableTest {
   return {

@@ -1,5 +1,3 @@
-import type { ResolvedGate, ResolvedSeverityRule } from './Gate.js'
-import type { MitigationPlan, ReadinessFile, TriageOverride } from './Readiness.js'
 import type {
   Finding,
   FindingSource,
@@ -7,8 +5,16 @@ import type {
   Mitigation,
   TestResult,
   TestStatus,
-} from './Results.js'
-import { defaultFailureSeverity, type Severity, severities } from './Severity.js'
+} from '../core/index.js'
+import {
+  defaultFailureSeverity,
+  healthFindingId,
+  type Severity,
+  severities,
+  toDay,
+} from '../core/index.js'
+import type { ResolvedGate, ResolvedSeverityRule } from './Gate.js'
+import type { MitigationPlan, ReadinessFile, TriageOverride } from './Readiness.js'
 import { compileTestPattern } from './TestPattern.js'
 
 /** What classification reads of a test result. */
@@ -23,19 +29,6 @@ const findingStatuses: ReadonlySet<TestStatus> = new Set(['failed', 'errored', '
 /** Whether a test that ended with `status` is a finding. */
 export function isFindingStatus(status: TestStatus): boolean {
   return findingStatuses.has(status)
-}
-
-/**
- * The calendar day of `now`, `YYYY-MM-DD`. A `Date` is read in UTC, so a run
- * decides the same wherever it runs.
- *
- * @throws {TypeError} when a string is not a `YYYY-MM-DD` day: the caller's bug.
- */
-export function toDay(now: string | Date): string {
-  if (now instanceof Date) return now.toISOString().slice(0, 10)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(now))
-    throw new TypeError(`expected a YYYY-MM-DD day, got "${now}"`)
-  return now
 }
 
 /**
@@ -172,12 +165,7 @@ function testFinding(test: ClassifiableTest, classify: Classifier): Finding {
 function healthFinding(check: HealthCheck): Finding {
   const where = check.node === undefined ? check.chain : `${check.chain} (${check.node})`
   return {
-    id: [
-      'health',
-      check.chain,
-      check.check,
-      ...(check.node === undefined ? [] : [check.node]),
-    ].join(':'),
+    id: healthFindingId(check),
     source: 'health',
     severity: 'SEV0',
     title: `${check.check} failed on ${where}: ${check.detail}`,

@@ -1,3 +1,4 @@
+import type { Severity } from '../core/index.js'
 import { GateInheritanceError, UnknownGateError } from './GateError.js'
 import type {
   GateDefinition,
@@ -10,7 +11,6 @@ import type {
   SkipsPolicy,
   TestSelector,
 } from './GatesFile.js'
-import type { Severity } from './Severity.js'
 
 /** A gate's policy with inheritance and defaults applied: every field has a value. */
 export interface ResolvedPolicy {

@@ -1,7 +1,6 @@
 import { z } from 'zod'
+import { Severity, TestStatus } from '../core/index.js'
 import { parseFileContent } from './FileSchema.js'
-import { TestStatus } from './Results.js'
-import { Severity } from './Severity.js'
 
 /**
  * `gates.yaml`: the gates a run can be judged against. This schema is the

@@ -1,4 +1,4 @@
-import { toDay } from './Classification.js'
+import { toDay } from '../core/index.js'
 import type { QuarantineEntry } from './Readiness.js'
 import { compileTestPattern } from './TestPattern.js'
 

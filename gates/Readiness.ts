@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { Day, Severity } from '../core/index.js'
 import { parseFileContent } from './FileSchema.js'
-import { Severity } from './Severity.js'
 
 /**
  * The readiness file: one per release candidate, edited by Platforms. It holds
@@ -10,16 +10,6 @@ import { Severity } from './Severity.js'
  */
 
 const Text = z.string().min(1, { error: 'expected a non-empty string' })
-
-/** A calendar day, `YYYY-MM-DD`, as people write dates in YAML. */
-const Day = z.string().refine(isCalendarDay, { error: 'expected a date as YYYY-MM-DD' })
-
-/** `2025-02-30` has the shape but is no day: `Date` would roll it over to March. */
-function isCalendarDay(day: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false
-  const date = new Date(`${day}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day)
-}
 
 function duplicateIds(items: readonly { id: string }[]): string[] {
   const seen = new Set<string>()
@@ -78,7 +68,7 @@ export type TriageOverride = z.infer<typeof TriageOverride>
 
 /** A mitigation plan for one finding. It counts up to and including `expires`. */
 export const MitigationPlan = z.strictObject({
-  /** The finding's id: a test id, a manual finding's id, `health:<chain>:<check>`. */
+  /** The finding's id: a test id, a manual finding's id, a health check's (`healthFindingId`). */
   finding: Text,
   plan: Text,
   owner: Text,

@@ -1,3 +1,4 @@
+import { escapeRegex, testIdSeparator as titleSeparator } from '../core/index.js'
 /**
  * Test patterns: how gates, severity rules and triage overrides name tests.
  *
@@ -16,8 +17,6 @@
  *   every test of that file;
  * - every other character is literal (no `[…]` or `{…}`).
  */
-
-const titleSeparator = ' > '
 
 /**
  * Compiles a test pattern to a regular expression over test ids. Compile once
@@ -83,8 +82,4 @@ function translate(part: string, wildcards: Wildcards): string {
     }
   }
   return regex
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
+import type { HealthCheck, Severity, TestStatus } from '../core/index.js'
 import type { ClassifiableTest } from './Classification.js'
 import { type ResolvedGate, resolveGate } from './Gate.js'
 import { type GatePolicy, parseGatesFile } from './GatesFile.js'
 import { parseReadinessFile, type ReadinessFile } from './Readiness.js'
-import type { HealthCheck, TestStatus } from './Results.js'
-import type { Severity } from './Severity.js'
 import { type EvaluateInput, evaluate } from './Verdict.js'
 
 const today = '2025-06-15'

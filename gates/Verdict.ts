@@ -1,9 +1,9 @@
+import type { Finding, HealthCheck, Reason, SeverityCounts, Verdict } from '../core/index.js'
+import { plural, type Severity, severities } from '../core/index.js'
 import { type ClassifiableTest, classifyFindings, isFindingStatus } from './Classification.js'
 import type { ResolvedGate } from './Gate.js'
 import type { ReadinessFile } from './Readiness.js'
-import type { Finding, HealthCheck, Reason, SeverityCounts, Verdict } from './Results.js'
 import { type Selection, selectTests } from './Selection.js'
-import { type Severity, severities } from './Severity.js'
 
 /** Everything `evaluate` judges: plain data, today included. */
 export interface EvaluateInput {
@@ -241,8 +241,4 @@ function tooFewTests(gate: ResolvedGate, judged: readonly ClassifiableTest[]): R
 
 function ids(items: readonly { id: string }[]): string[] {
   return items.map((item) => item.id)
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

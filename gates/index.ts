@@ -5,7 +5,6 @@ export {
   compareFindings,
   isFindingStatus,
   isMitigationExpired,
-  toDay,
 } from './Classification.js'
 export { parseFileContent } from './FileSchema.js'
 export {
@@ -47,8 +46,6 @@ export {
   Signoff,
   TriageOverride,
 } from './Readiness.js'
-export * from './Results.js'
 export { type ExcludedTest, type Selection, selectTests, type TestRef } from './Selection.js'
-export * from './Severity.js'
 export { compileTestPattern } from './TestPattern.js'
 export { type EvaluateInput, evaluate } from './Verdict.js'

@@ -1,4 +1,3 @@
-import type { ReadinessFile } from '../gates/Readiness.js'
 import type {
   Finding,
   HealthCheck,
@@ -8,8 +7,9 @@ import type {
   TestResult,
   TestStatus,
   Verdict,
-} from '../gates/Results.js'
-import { type Severity, severities } from '../gates/Severity.js'
+} from '../core/index.js'
+import { type Severity, severities } from '../core/index.js'
+import type { ReadinessFile } from '../gates/Readiness.js'
 
 /**
  * What every writer derives from the results: labels, counts, the findings

@@ -1,4 +1,4 @@
-import type { Results } from '../gates/Results.js'
+import type { Results } from '../core/index.js'
 import {
   collectFindings,
   describeCounts,

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto'
-import { isFindingStatus } from '../gates/Classification.js'
-import type { ReadinessFile } from '../gates/Readiness.js'
 import {
   type Decision,
   type Results,
+  type Severity,
+  severities,
   type TestResult,
   TestStatus,
   type Verdict,
-} from '../gates/Results.js'
-import { type Severity, severities } from '../gates/Severity.js'
+} from '../core/index.js'
+import { isFindingStatus } from '../gates/Classification.js'
+import type { ReadinessFile } from '../gates/Readiness.js'
 import {
   type ChecklistRow,
   checklistRows,

@@ -1,4 +1,4 @@
-import type { Results } from '../gates/Results.js'
+import type { Results } from '../core/index.js'
 
 /**
  * Renders results.json: the results as they are (the versioned contract, with

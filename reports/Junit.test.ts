@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parseStringPromise } from 'xml2js'
-import type { TestResult } from '../gates/Results.js'
+import type { TestResult } from '../core/index.js'
 import { fixtureIds, fixtureResults, hostileName, hostileResults } from './fixtures.js'
 import {
   escapeXmlAttribute,

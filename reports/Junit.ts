@@ -1,4 +1,4 @@
-import type { Results, TestResult } from '../gates/Results.js'
+import type { Results, TestResult } from '../core/index.js'
 import { errorText, firstLine, stripAnsi, testSeverities } from './Digest.js'
 import type { ReportExtras } from './Extras.js'
 

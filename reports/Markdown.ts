@@ -1,7 +1,7 @@
+import type { Decision, Results, TestResult, TestStatus, Verdict } from '../core/index.js'
+import { type Severity, severities } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
-import type { Decision, Results, TestResult, TestStatus, Verdict } from '../gates/Results.js'
-import { type Severity, severities } from '../gates/Severity.js'
 import {
   type ChecklistRow,
   checklistRows,

@@ -1,4 +1,4 @@
-import type { Results } from '../gates/Results.js'
+import type { Results } from '../core/index.js'
 import type { ReportExtras } from './Extras.js'
 import { renderHtml } from './Html.js'
 import { renderJson } from './Json.js'

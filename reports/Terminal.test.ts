@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { TestStatus } from '../gates/Results.js'
+import type { TestStatus } from '../core/index.js'
 import { fixtureIds, fixtureResults, hostileResults } from './fixtures.js'
 import { ProgressRenderer, renderTerminalSummary } from './Terminal.js'
 

@@ -1,7 +1,7 @@
 import Table from 'cli-table3'
+import type { Decision, Results, TestStatus } from '../core/index.js'
+import { type Severity, severities } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
-import type { Decision, Results, TestStatus } from '../gates/Results.js'
-import { type Severity, severities } from '../gates/Severity.js'
 import {
   cleanText,
   collectFindings,

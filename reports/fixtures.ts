@@ -1,6 +1,5 @@
+import type { Finding, Results, Severity, TestResult, Verdict } from '../core/index.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
-import type { Finding, Results, TestResult, Verdict } from '../gates/Results.js'
-import type { Severity } from '../gates/Severity.js'
 
 /**
  * Results of a realistic run, for the writers' tests, the benchmark and the

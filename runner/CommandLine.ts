@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import { UsageError } from './errors.js'
+import { UsageError } from '../core/index.js'
 
 /** Where a command writes: injected so tests can read it. */
 export interface CliIo {

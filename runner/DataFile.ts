@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { parseDocument } from 'yaml'
-import { InputError } from './errors.js'
+import { InputError } from '../core/index.js'
 
 /**
  * Reads a YAML (or JSON, which is YAML) file and returns its data. A missing

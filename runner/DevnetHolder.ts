@@ -1,7 +1,7 @@
 import { chmod, rm } from 'node:fs/promises'
+import { formatError } from '../core/index.js'
 import { devnetFromSpec, toDevnetSdk } from '../devnet/index.js'
 import { type DevnetState, devnetStateDir, devnetStatePaths } from './DevnetState.js'
-import { formatError } from './errors.js'
 import { writeRunFiles } from './RunFiles.js'
 
 /**

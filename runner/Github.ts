@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises'
-import type { Results } from '../gates/index.js'
+import type { Results } from '../core/index.js'
 import {
   type ReportExtras,
   renderGithubAnnotations,

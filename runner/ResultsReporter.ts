@@ -7,7 +7,7 @@ import type {
   TestRunEndReason,
   TestSuite,
 } from 'vitest/node'
-import type { TestResult } from '../gates/Results.js'
+import type { TestResult } from '../core/index.js'
 import {
   type DescribedTest,
   type FinishedTest,

@@ -1,25 +1,26 @@
 import { execFile } from 'node:child_process'
 import { relative, sep } from 'node:path'
 import { promisify } from 'node:util'
+import {
+  createRedactor,
+  type Decision,
+  explainError,
+  type HealthCheck,
+  InputError,
+  Results,
+  RunError,
+  type RunInfo,
+  SignalboxError,
+  type TestResult,
+  UsageError,
+} from '../core/index.js'
 import { clientVersionOf } from '../devnet/ClientVersion.js'
 import { type DevnetDescriptor, secretsOf } from '../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../devnet/Devnet.js'
-import {
-  applyQuarantine,
-  type Decision,
-  evaluate,
-  type HealthCheck,
-  type ReadinessFile,
-  type ResolvedGate,
-  Results,
-  type RunInfo,
-  type TestResult,
-} from '../gates/index.js'
+import { applyQuarantine, evaluate, type ReadinessFile, type ResolvedGate } from '../gates/index.js'
 import type { ReportExtras } from '../reports/index.js'
-import { explainError, InputError, isUserFacing, RunError, UsageError } from './errors.js'
 import { selectsTests } from './GateConfig.js'
 import { planOf } from './Plan.js'
-import { createRedactor } from './Redact.js'
 import { describeModuleFailures } from './ResultsReporter.js'
 import { defaultRunDir, newRunId, renderRunFiles, writeRunFiles } from './RunFiles.js'
 import { defaultCacheDir, SuiteRun, type SuiteRunOutcome } from './SuiteRun.js'
@@ -82,7 +83,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const startedAt = now()
   const runId = newRunId(startedAt)
   const outDir = options.outDir ?? defaultRunDir(options.cwd, runId)
-  let redact = createRedactor([])
+  let redact = createRedactor()
   const status = (message: string) => options.onStatus?.(redact(message))
 
   const suiteRun = await SuiteRun.prepare({
@@ -104,7 +105,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     const only = await selectionOf(suiteRun, options.gates)
     status(`starting the ${options.devnet.name} devnet`)
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
-    redact = createRedactor(secretsOf(devnet.descriptor))
+    redact = createRedactor({ secrets: secretsOf(devnet.descriptor) })
     const versions = Promise.all(
       devnet.descriptor.chains.map((chain) => clientVersionOf(chain.rpcUrl)),
     )
@@ -131,7 +132,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       status('the devnet is not operational: the suites do not run')
     }
   } catch (error) {
-    if (!isUserFacing(error)) throw error
+    if (!(error instanceof SignalboxError)) throw error
     failure = explainError(error)
   } finally {
     await Promise.all([suiteRun.close(), devnet?.stop()])

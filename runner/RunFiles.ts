@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Results } from '../gates/index.js'
+import type { Results } from '../core/index.js'
 import {
   type ReportExtras,
   type ReportFormat,

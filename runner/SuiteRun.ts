@@ -7,10 +7,10 @@ import {
   type TestSpecification,
   type Vitest,
 } from 'vitest/node'
+import type { TestResult } from '../core/index.js'
+import { InputError } from '../core/index.js'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
-import type { TestResult } from '../gates/Results.js'
 import { providedKeys } from '../suites/kit/Meta.js'
-import { InputError } from './errors.js'
 import { kitEntryPath } from './PackagePaths.js'
 import {
   describeModuleFailures,

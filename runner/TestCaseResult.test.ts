@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
-import type { Severity } from '../gates/Severity.js'
+import type { Severity } from '../core/index.js'
 import type { DeclaredSeverity } from '../suites/kit/Meta.js'
 import { type FinishedTest, featureOf, statusOf, testIdOf, toTestResult } from './TestCaseResult.js'
 

@@ -1,4 +1,4 @@
-import type { TestAnnotation, TestResult, TestStatus } from '../gates/Results.js'
+import type { TestAnnotation, TestResult, TestStatus } from '../core/index.js'
 import type { DeclaredSeverity } from '../suites/kit/Meta.js'
 
 /** Where a test stands and what it declares, as plain data (read off vitest's TestCase). */

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { exitCodeOf, formatError, UsageError } from '../core/index.js'
 import type { CliIo } from './CommandLine.js'
 import { devnetCommand } from './commands/devnet.js'
 import { gatesCommand } from './commands/gates.js'
 import { reportCommand } from './commands/report.js'
 import { runCommand } from './commands/run.js'
 import { verdictCommand } from './commands/verdict.js'
-import { exitCodeOf, formatError, UsageError } from './errors.js'
 import { packagePath } from './PackagePaths.js'
 
 export type { CliIo } from './CommandLine.js'

@@ -3,8 +3,8 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { Results } from '../core/index.js'
 import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
-import { Results } from '../gates/Results.js'
 import { readResults, repoRoot, runCli, scratchFolders, writeFiles } from './cli.js'
 
 const exec = promisify(execFile)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
-import { Results } from '../gates/Results.js'
+import { Results } from '../core/index.js'
 
 /** The built CLI, as `npx signalbox` runs it. `npm test` builds before it tests. */
 export const cliPath = fileURLToPath(new URL('../dist/runner/bin.js', import.meta.url))

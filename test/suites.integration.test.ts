@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { Results } from '../gates/Results.js'
+import type { Results } from '../core/index.js'
 import { type CliRun, readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
 const tempDir = scratchFolders()

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import Table from 'cli-table3'
+import { createRedactor, InputError, UsageError } from '../../core/index.js'
 import {
   checkHealth,
   type DevnetBackend,
@@ -16,9 +17,7 @@ import {
   readDevnetState,
   runningDevnetSpec,
 } from '../DevnetState.js'
-import { InputError, UsageError } from '../errors.js'
 import { devnetHolderPath } from '../PackagePaths.js'
-import { createRedactor } from '../Redact.js'
 import { writeRunFiles } from '../RunFiles.js'
 
 /** How long `devnet up` waits for the devnet; containers and kurtosis take longer than anvil. */
@@ -180,7 +179,7 @@ async function describe(argv: string[], io: CliIo): Promise<number> {
   let text = `${JSON.stringify(toDevnetSdk(descriptor), null, 2)}\n`
   // Keys stay out unless asked for: a descriptor is often pasted and shared.
   if (!values['with-keys'])
-    text = createRedactor(descriptor.wallets.map((wallet) => wallet.privateKey))(text)
+    text = createRedactor({ secrets: descriptor.wallets.map((wallet) => wallet.privateKey) })(text)
   if (!values.out) {
     io.stdout(text.trimEnd())
     return 0

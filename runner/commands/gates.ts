@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { UsageError } from '../../core/index.js'
 import { listGates, resolveGate } from '../../gates/index.js'
 import { type CliIo, parseCommand } from '../CommandLine.js'
-import { UsageError } from '../errors.js'
 import { loadGatesFile } from '../GateConfig.js'
 import { describeGate, planRun, renderPlan } from '../Plan.js'
 

@@ -1,11 +1,10 @@
 import { basename, dirname, resolve } from 'node:path'
-import { parseFileContent, Results } from '../../gates/index.js'
+import { createRedactor, Results, UsageError } from '../../core/index.js'
+import { parseFileContent } from '../../gates/index.js'
 import { type ReportFormat, renderReport, reportFileNames } from '../../reports/index.js'
 import { type CliIo, parseCommand } from '../CommandLine.js'
 import { displayPath, readDataFile } from '../DataFile.js'
-import { UsageError } from '../errors.js'
 import { loadReadinessFile } from '../GateConfig.js'
-import { createRedactor } from '../Redact.js'
 import { writeRunFiles } from '../RunFiles.js'
 
 const formats = Object.keys(reportFileNames) as ReportFormat[]
@@ -48,7 +47,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     ...(values['path-prefix'] ? { pathPrefix: values['path-prefix'] } : {}),
   }
   // Stored results are redacted already; the readiness file's text is not.
-  const text = createRedactor([])(renderReport(results, format, extras))
+  const text = createRedactor()(renderReport(results, format, extras))
   if (!values.out) {
     io.stdout(text.trimEnd())
     return 0

@@ -1,7 +1,7 @@
+import { UsageError } from '../../core/index.js'
 import { applyQuarantine, evaluate } from '../../gates/index.js'
 import { renderTerminalSummary } from '../../reports/index.js'
 import { type CliIo, gateNames, parseCommand, useColor } from '../CommandLine.js'
-import { UsageError } from '../errors.js'
 import { loadGatesFile, loadReadinessFile, resolveGates } from '../GateConfig.js'
 import { exitCodeOfDecision } from '../Run.js'
 import { readResultsFile } from './report.js'

@@ -1,5 +1,5 @@
 import { type Hex, hexToBigInt, size, slice } from 'viem'
-import type { ChainRole } from '../../devnet/Descriptor.js'
+import type { ChainRole } from '../../core/index.js'
 
 /** The parameters of the EIP-1559 base fee rule of a chain. */
 export interface Eip1559Params {

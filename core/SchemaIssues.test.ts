@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatPath } from './FileSchema.js'
+import { formatPath } from './SchemaIssues.js'
 
 describe('formatPath', () => {
   test('dots between keys, brackets around list indexes', () => {

@@ -1,14 +1,13 @@
 import { z } from 'zod'
+import { ChainRole } from './ChainRole.js'
+import { HealthCheck } from './HealthCheck.js'
 import { Severity } from './Severity.js'
+import { TestStatus } from './TestStatus.js'
 
 /**
  * The versioned results of one run (`results.json`). This file is a public
  * contract: change its shape only together with `schemaVersion`.
  */
-
-/** How one test ended. `errored`: it threw something other than a failed assertion. */
-export const TestStatus = z.enum(['passed', 'failed', 'skipped', 'errored', 'timedOut'])
-export type TestStatus = z.infer<typeof TestStatus>
 
 export const TestError = z.object({
   message: z.string(),
@@ -24,7 +23,7 @@ export const TestAnnotation = z.object({
 export type TestAnnotation = z.infer<typeof TestAnnotation>
 
 export const TestResult = z.object({
-  /** `<file relative to the suites root> > <describe> > <test name>`: stable across runs. */
+  /** The test identity (see `TestId`): stable across runs. */
   id: z.string(),
   /** File relative to the suites root, with forward slashes. */
   file: z.string(),
@@ -49,18 +48,6 @@ export const TestResult = z.object({
 })
 export type TestResult = z.infer<typeof TestResult>
 
-export const HealthCheck = z.object({
-  /** What was checked, e.g. `rpc-reachable`, `chain-id`, `head-advancing`. */
-  check: z.string(),
-  /** Name of the chain checked. */
-  chain: z.string(),
-  /** Node of the chain checked, where the check is about one node. */
-  node: z.string().optional(),
-  ok: z.boolean(),
-  detail: z.string(),
-})
-export type HealthCheck = z.infer<typeof HealthCheck>
-
 export const Mitigation = z.object({
   plan: z.string(),
   owner: z.string(),
@@ -74,7 +61,7 @@ export const FindingSource = z.enum(['test', 'health', 'manual'])
 export type FindingSource = z.infer<typeof FindingSource>
 
 export const Finding = z.object({
-  /** Test id for test findings, `health:<chain>:<check>` for health, the readiness file's id for manual ones. */
+  /** Test id for test findings, `healthFindingId` for health, the readiness file's id for manual ones. */
   id: z.string(),
   severity: Severity,
   source: FindingSource,
@@ -126,7 +113,7 @@ export type Verdict = z.infer<typeof Verdict>
 
 export const ChainSummary = z.object({
   name: z.string(),
-  role: z.enum(['l1', 'l2']),
+  role: ChainRole,
   chainId: z.number().int().positive(),
   /** Client versions where the node reports them (`web3_clientVersion`). */
   clientVersion: z.string().optional(),

@@ -5,21 +5,21 @@ const key = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 
 describe('createRedactor', () => {
   test('removes a known private key, with or without 0x, in any case', () => {
-    const redact = createRedactor([key])
+    const redact = createRedactor({ secrets: [key] })
     expect(redact(`key ${key} and ${key.slice(2).toUpperCase()}`)).toBe(
       'key [REDACTED] and [REDACTED]',
     )
   })
 
   test('removes the password of a URL and keeps the rest', () => {
-    const redact = createRedactor([])
+    const redact = createRedactor()
     expect(redact('fetch https://alice:s3cret@rpc.example.org:8545/v1 failed')).toBe(
       'fetch https://[REDACTED]@rpc.example.org:8545/v1 failed',
     )
   })
 
   test('removes secret query parameters and bearer tokens', () => {
-    const redact = createRedactor([])
+    const redact = createRedactor()
     expect(redact('GET https://rpc.example.org/?apikey=abc123def&chain=1')).toBe(
       'GET https://rpc.example.org/?apikey=[REDACTED]&chain=1',
     )
@@ -29,14 +29,37 @@ describe('createRedactor', () => {
   })
 
   test('leaves transaction hashes and addresses alone', () => {
-    const redact = createRedactor([key])
+    const redact = createRedactor({ secrets: [key] })
     const text =
       'tx 0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060 from 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
     expect(redact(text)).toBe(text)
   })
 
   test('replaces the longer of two overlapping secrets whole', () => {
-    const redact = createRedactor(['abcdefgh', 'abcdefgh-ijkl'])
+    const redact = createRedactor({ secrets: ['abcdefgh', 'abcdefgh-ijkl'] })
     expect(redact('x abcdefgh-ijkl y')).toBe('x [REDACTED] y')
+  })
+
+  test('in process output, hides every 32-byte hex string and the given secrets, and nothing else', () => {
+    const banner = [
+      'Private Keys',
+      '(0) 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+      'Mnemonic: test test test test test test test test test test test junk',
+      'Address: 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+      'Listening on 0.0.0.0:8545',
+    ].join('\n')
+    const redact = createRedactor({
+      secrets: ['test test test test test test test test test test test junk'],
+      everyHexKey: true,
+    })
+    expect(redact(banner)).toBe(
+      [
+        'Private Keys',
+        '(0) [REDACTED]',
+        'Mnemonic: [REDACTED]',
+        'Address: 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+        'Listening on 0.0.0.0:8545',
+      ].join('\n'),
+    )
   })
 })
