@@ -9,8 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { embeddedDevnet } from '../devnet/backends/Embedded.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
-import { embeddedDevnet } from '../devnet/Embedded.js'
 import { median, timeCommand } from './stats.js'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
@@ -38,7 +38,7 @@ try {
       await timeCommand(
         process.execPath,
         [
-          'dist/runner/bin.js',
+          'dist/runner/cli/bin.js',
           'run',
           '--devnet',
           descriptorFile,

@@ -14,10 +14,10 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import { createRedactor } from '../core/index.js'
-import { syntheticResults } from '../reports/fixtures.js'
+import { createRedactor, redactData } from '../core/index.js'
 import { type ReportFormat, renderReport } from '../reports/index.js'
-import { renderRunFiles, writeRunFiles } from '../runner/RunFiles.js'
+import { writeRunReports } from '../runner/files/ReportFiles.js'
+import { syntheticResults } from '../test/fixtures/reports.js'
 import { median } from './stats.js'
 
 const testCount = 10_000
@@ -60,7 +60,7 @@ for (const format of formats) {
   )
 }
 
-// What a run does with them: render, redact and write the four files atomically.
+// What a run does with them: redact each test as it is recorded, then render and write the four files atomically.
 const writeDir = await mkdtemp(join(tmpdir(), 'signalbox-bench-write-'))
 const redact = createRedactor({
   secrets: ['0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'],
@@ -68,7 +68,8 @@ const redact = createRedactor({
 const writeTimes: number[] = []
 for (let run = 0; run < renderRuns; run++) {
   const start = performance.now()
-  await writeRunFiles(join(writeDir, `run-${run}`), renderRunFiles(results, {}, redact))
+  const redacted = { ...results, tests: results.tests.map((test) => redactData(test, redact)) }
+  await writeRunReports(join(writeDir, `run-${run}`), redacted, {})
   writeTimes.push(performance.now() - start)
 }
 await rm(writeDir, { recursive: true, force: true })

@@ -48,6 +48,12 @@ export const TestResult = z.object({
 })
 export type TestResult = z.infer<typeof TestResult>
 
+/** A test's identity and what it declares: known before it runs. */
+export type TestIdentity = Pick<
+  TestResult,
+  'id' | 'file' | 'name' | 'feature' | 'owner' | 'severity' | 'line'
+>
+
 export const Mitigation = z.object({
   plan: z.string(),
   owner: z.string(),

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createRedactor } from '../core/index.js'
 import { DevnetStartError } from './DevnetError.js'
-import { OutputTail, stopProcess } from './Process.js'
+import { OutputTail, redactOutput, stopProcess } from './Process.js'
 
 /** Environment variable that points signalbox at another anvil binary. */
 export const anvilBinEnv = 'SIGNALBOX_ANVIL_BIN'
@@ -104,8 +103,7 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       void stop().finally(() =>
         reject(
           new DevnetStartError(shortMessage, {
-            // anvil prints its accounts' private keys and the mnemonic when it starts.
-            details: `Last lines of anvil's output:\n${createRedactor({ secrets: [options.mnemonic], everyHexKey: true })(output.lastLines())}`,
+            details: `Last lines of anvil's output:\n${redactOutput(output.lastLines(), [options.mnemonic])}`,
             hint: 'Check that the anvil binary runs on this machine (`anvil --version`).',
             cause,
           }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from './Anvil.js'
 import { clientVersionOf } from './ClientVersion.js'
-import { devMnemonic } from './Embedded.js'
+import { devMnemonic } from './Wallets.js'
 
 let anvil: AnvilProcess
 beforeAll(async () => {

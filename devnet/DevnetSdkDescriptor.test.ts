@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { DevnetDescriptor } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
 import { DevnetSdkDescriptor, fromDevnetSdk, toDevnetSdk } from './DevnetSdkDescriptor.js'
-import { deriveWallets, devMnemonic } from './Embedded.js'
+import { deriveWallets, devMnemonic } from './Wallets.js'
 
 const [alice, bob, carol] = deriveWallets(devMnemonic, 3) as [
   { address: string; privateKey: string },

@@ -9,7 +9,7 @@ import {
   HexPrivateKey,
 } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
-import { validate } from './Validation.js'
+import { validate } from './InputDocument.js'
 
 /**
  * The devnet descriptor of Optimism's devnet-sdk (`devnet-sdk/descriptors` in

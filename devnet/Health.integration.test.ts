@@ -3,10 +3,11 @@ import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HealthCheck, HealthCheck as HealthCheckSchema } from '../core/index.js'
 import { type AnvilOptions, type AnvilProcess, resolveAnvilBinary, startAnvil } from './Anvil.js'
+import { embeddedDevnet } from './backends/Embedded.js'
 import type { DevnetChain, DevnetDescriptor } from './Descriptor.js'
 import type { Devnet } from './Devnet.js'
-import { deriveWallets, devMnemonic, embeddedDevnet } from './Embedded.js'
 import { checkHealth } from './Health.js'
+import { deriveWallets, devMnemonic } from './Wallets.js'
 
 const stops: Array<() => Promise<void>> = []
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
+import { createRedactor } from '../core/index.js'
 
 /**
  * What the backends share about the processes and containers they run (anvil,
@@ -13,6 +14,15 @@ const stopGraceMs = 2_000
 /** The last `count` lines of `text`, or `(no output)` when it is blank. */
 export function lastLines(text: string, count = tailLines): string {
   return text.trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
+}
+
+/**
+ * What a process or container wrote, fit to show: every 0x-prefixed 32-byte
+ * hex string and each of `secrets` (default: none) redacted. Dev nodes print
+ * their accounts' private keys when they start, anvil its mnemonic too.
+ */
+export function redactOutput(text: string, secrets: readonly string[] = []): string {
+  return createRedactor({ secrets, everyHexKey: true })(text)
 }
 
 /**

@@ -5,6 +5,29 @@ export {
   resolveAnvilBinary,
   startAnvil,
 } from './Anvil.js'
+export {
+  type DescriptorDevnetOptions,
+  descriptorDevnet,
+  descriptorSourceDevnet,
+  type LoadDescriptorOptions,
+  loadDescriptor,
+} from './backends/DescriptorSource.js'
+export { type EmbeddedOptions, embeddedDevnet } from './backends/Embedded.js'
+export {
+  classifyService,
+  type EnclaveService,
+  type KurtosisOptions,
+  kurtosisBinEnv,
+  kurtosisDevnet,
+  optimismPackage,
+  parseEnclaveInspect,
+} from './backends/Kurtosis.js'
+export {
+  devnetLabel,
+  devnetNameLabel,
+  type TestcontainersOptions,
+  testcontainersDevnet,
+} from './backends/Testcontainers.js'
 export { clientVersionOf } from './ClientVersion.js'
 export {
   chainOf,
@@ -14,13 +37,6 @@ export {
   DevnetWallet,
   secretsOf,
 } from './Descriptor.js'
-export {
-  type DescriptorDevnetOptions,
-  descriptorDevnet,
-  descriptorSourceDevnet,
-  type LoadDescriptorOptions,
-  loadDescriptor,
-} from './DescriptorBackend.js'
 export type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
 export { DevnetError, DevnetInputError, DevnetStartError } from './DevnetError.js'
 export {
@@ -37,6 +53,7 @@ export {
   fromDevnetSdk,
   toDevnetSdk,
 } from './DevnetSdkDescriptor.js'
+export { type DevnetSpecOptions, devnetFromSpec } from './DevnetSpec.js'
 export {
   anvilImageEnv,
   DefinitionChain,
@@ -48,21 +65,5 @@ export {
   parseDevnetDefinition,
   WaitStrategy,
 } from './definition/DevnetDefinition.js'
-export { deriveWallets, devMnemonic, type EmbeddedOptions, embeddedDevnet } from './Embedded.js'
 export { checkHealth, type HealthOptions, healthCheckNames } from './Health.js'
-export {
-  classifyService,
-  type EnclaveService,
-  type KurtosisOptions,
-  kurtosisBinEnv,
-  kurtosisDevnet,
-  optimismPackage,
-  parseEnclaveInspect,
-} from './Kurtosis.js'
-export { type DevnetSpecOptions, devnetFromSpec } from './Spec.js'
-export {
-  devnetLabel,
-  devnetNameLabel,
-  type TestcontainersOptions,
-  testcontainersDevnet,
-} from './Testcontainers.js'
+export { deriveWallets, devMnemonic } from './Wallets.js'

@@ -34,6 +34,8 @@ export {
   SkipsPolicy,
   TestSelector,
 } from './GatesFile.js'
+export { type JudgeInput, type Judgement, judge } from './Judge.js'
+export { type GateSelection, planOf, type RunPlan, selectsTests } from './Plan.js'
 export { applyQuarantine } from './Quarantine.js'
 export {
   ChecklistItem,

@@ -5,7 +5,7 @@ import {
   fixtureResults,
   hostileName,
   hostileResults,
-} from './fixtures.js'
+} from '../test/fixtures/reports.js'
 import {
   escapeWorkflowData,
   escapeWorkflowProperty,

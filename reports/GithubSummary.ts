@@ -1,18 +1,11 @@
 import type { Results } from '../core/index.js'
-import {
-  collectFindings,
-  describeCounts,
-  errorText,
-  type FindingEntry,
-  findingOwner,
-  formatDuration,
-  mitigationState,
-  runDurationMs,
-  severityLabel,
-} from './Digest.js'
 import type { ReportExtras } from './Extras.js'
+import { collectFindings, type FindingEntry, findingOwner, mitigationState } from './Findings.js'
 import { joinPath } from './Junit.js'
+import { severityLabel } from './Labels.js'
 import { escapeMarkdown, signoffText, verdictSections, verdictTable } from './Markdown.js'
+import { describeCounts, runDurationMs } from './Tallies.js'
+import { errorText, formatDuration } from './Text.js'
 
 /**
  * GitHub Actions output: the step summary (a short readiness summary in

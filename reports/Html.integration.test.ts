@@ -11,7 +11,7 @@ import {
   hostileName,
   hostileResults,
   syntheticResults,
-} from './fixtures.js'
+} from '../test/fixtures/reports.js'
 import { renderHtml } from './Html.js'
 import { renderJunit } from './Junit.js'
 

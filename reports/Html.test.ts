@@ -6,7 +6,7 @@ import {
   fixtureResults,
   hostileName,
   hostileResults,
-} from './fixtures.js'
+} from '../test/fixtures/reports.js'
 import { escapeHtml, type HtmlData, htmlTestRows, jsonForScript, renderHtml } from './Html.js'
 
 function dataBlock(html: string): string {

@@ -1,48 +1,45 @@
-import { createHash } from 'node:crypto'
 import {
   type Decision,
   type Results,
   type Severity,
   severities,
   type TestResult,
-  TestStatus,
+  type TestStatus,
   type Verdict,
 } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
+import { type ChecklistRow, checklistRows } from './Checklist.js'
+import type { ReportExtras } from './Extras.js'
 import {
-  type ChecklistRow,
-  checklistRows,
-  cleanText,
   collectFindings,
   countFindings,
-  countStatuses,
-  errorText,
   type FindingEntry,
   findingOwner,
+  mitigationState,
+  reasonlessVerdictText,
+  testSeverities,
+} from './Findings.js'
+import { htmlAssets } from './HtmlAssets.js'
+import { severityLabel, severityName, severityRank, severityRule, statusLabel } from './Labels.js'
+import { recommendations } from './Recommendations.js'
+import { countStatuses, runDurationMs } from './Tallies.js'
+import {
+  cleanText,
+  errorText,
   firstLine,
   formatDuration,
   formatTimestamp,
-  mitigationState,
-  reasonlessVerdictText,
-  recommendations,
-  runDurationMs,
-  severityLabel,
-  severityName,
-  severityRank,
-  severityRule,
-  statusLabel,
-  testSeverities,
   truncate,
-} from './Digest.js'
-import type { ReportExtras } from './Extras.js'
+} from './Text.js'
 
 /**
  * report.html: one self-contained file (inline CSS and JS, no requests) that
  * works opened from disk and as a CI artifact. The summary is static HTML built
  * here with escaping; the test table is built in the browser from a JSON block
  * with DOM APIs and `textContent`, once, and filtered by toggling `hidden`, so
- * that 10,000 tests stay fast and no data ever reaches an HTML parser.
+ * that 10,000 tests stay fast and no data ever reaches an HTML parser. The
+ * stylesheet and the page script live in reports/assets ({@link htmlAssets}).
  */
 
 const htmlEscapes: Record<string, string> = {
@@ -312,263 +309,6 @@ function readinessSection(results: Results, readiness: ReadinessFile | undefined
 <section class="panel"><h2>Checklist</h2>${checklist}<h3>Sign-off</h3>${signoffHtml}</section>`
 }
 
-const style = `
-:root{--bg:#f6f8fa;--fg:#1f2328;--muted:#59636e;--card:#fff;--line:#d1d9e0;--soft:#eef1f4;
---good:#1a7f37;--good-bg:#dafbe1;--bad:#cf222e;--bad-bg:#ffebe9;--warn:#9a6700;--warn-bg:#fff8c5;
---s0:#82071e;--s1:#cf222e;--s2:#bc4c00;--s3:#59636e;--accent:#0969da;
-font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#151b23;--line:#30363d;--soft:#212830;
---good:#3fb950;--good-bg:#12261e;--bad:#f85149;--bad-bg:#2d1214;--warn:#d29922;--warn-bg:#2b2111;--s0:#ff7b72;--s1:#f85149;--s2:#db6d28;--s3:#9198a1;--accent:#4493f8}}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg)}
-main{max-width:1320px;margin:0 auto;padding:24px}
-h1{font-size:24px;margin:2px 0 4px}h2{font-size:17px;margin:0 0 10px}h3{font-size:14px;margin:16px 0 8px}
-a{color:var(--accent)}
-.brand{font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:var(--muted);font-weight:600}
-.meta{color:var(--muted);margin:0}
-.muted{color:var(--muted);font-weight:400}
-.alert{background:var(--bad-bg);border:1px solid var(--bad);border-radius:8px;padding:10px 14px;margin:16px 0}
-.verdicts{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:16px;margin:20px 0;align-items:start}
-.verdict{background:var(--card);border:1px solid var(--line);border-top:6px solid var(--muted);border-radius:10px;padding:14px 18px}
-.verdict.decision-promote{border-top-color:var(--good)}.verdict.decision-block{border-top-color:var(--bad)}.verdict.decision-error{border-top-color:var(--warn)}
-.verdict-head{display:flex;align-items:center;justify-content:space-between;gap:12px}
-.gate{font-size:20px;font-weight:700}
-.decision{font-weight:700;text-transform:uppercase;letter-spacing:.06em;padding:3px 12px;border-radius:999px;font-size:13px}
-.decision-promote .decision{background:var(--good-bg);color:var(--good)}.decision-block .decision{background:var(--bad-bg);color:var(--bad)}.decision-error .decision{background:var(--warn-bg);color:var(--warn)}
-.counts{display:flex;gap:8px;margin:10px 0 4px;flex-wrap:wrap}
-.count{font-size:12px;padding:1px 8px;border-radius:6px;background:var(--soft);color:var(--muted)}.count b{color:var(--fg)}.count.zero{opacity:.6}
-.reasons{margin:8px 0 0;padding-left:20px}.reasons>li{margin:6px 0}.refs{margin:4px 0 0;padding-left:16px;list-style:none}.refs li{margin:3px 0;font-size:13px}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0 0 20px}
-.card{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:10px;padding:10px 14px;text-align:left;color:inherit;font:inherit;cursor:pointer}
-.card:hover{border-color:var(--accent)}.card .n{font-size:26px;font-weight:700;line-height:1.1}.card .l{font-weight:600}.card .r{font-size:12px;color:var(--muted)}
-.card.sev-SEV0{border-left-color:var(--s0)}.card.sev-SEV1{border-left-color:var(--s1)}.card.sev-SEV2{border-left-color:var(--s2)}.card.sev-SEV3{border-left-color:var(--s3)}
-.card.st-passed{border-left-color:var(--good)}.card.st-failing{border-left-color:var(--bad)}.card.st-skipped{border-left-color:var(--muted)}
-.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin:0 0 16px}
-.panel,section>details.section,.tests{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 18px;margin:0 0 16px}
-details.section>summary{cursor:pointer;list-style-position:outside}details.section>summary h2{display:inline;margin:0}
-.scroll{overflow-x:auto;margin-top:10px}
-table{border-collapse:collapse;width:100%}
-.grid th,.grid td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
-th{font-size:12px;color:var(--muted);font-weight:600;background:var(--card)}
-.num{text-align:right!important;font-variant-numeric:tabular-nums}
-.name{font-weight:600}.id{font-size:12px;color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.grid .w-sev{width:76px}.grid .w-src{width:90px}.grid .w-owner{width:120px}.grid .w-blocks{width:90px}.grid .w-res{width:80px}
-.sev{display:inline-block;white-space:nowrap;font-size:11px;font-weight:700;padding:0 6px;border-radius:4px;color:#fff;background:var(--s3)}
-.sev-SEV0.sev{background:var(--s0)}.sev-SEV1.sev{background:var(--s1)}.sev-SEV2.sev{background:var(--s2)}
-.state{font-weight:600;font-size:12px;padding:1px 7px;border-radius:999px}
-.state.good{color:var(--good);background:var(--good-bg)}.state.bad{color:var(--bad);background:var(--bad-bg)}.state.warn{color:var(--warn);background:var(--warn-bg)}
-.bad-row td{background:var(--bad-bg)}
-.recs{margin:0;padding-left:20px}.recs li{margin:4px 0}
-.checklist{list-style:none;margin:0;padding:0}.checklist li{margin:5px 0;display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
-.box{display:inline-flex;width:16px;height:16px;border:1.5px solid var(--muted);border-radius:4px;align-items:center;justify-content:center;font-size:11px;flex:none;position:relative;top:3px}
-.done .box{background:var(--good);border-color:var(--good);color:#fff}.required .box{border-color:var(--bad)}
-blockquote{margin:8px 0;padding:4px 12px;border-left:3px solid var(--line);color:var(--muted)}
-.toolbar{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:0 0 10px}
-.toolbar input,.toolbar select,.toolbar button{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:5px 8px}
-.toolbar input{flex:1 1 260px}.toolbar button{cursor:pointer}
-#shown{color:var(--muted);margin-left:auto}
-/* Rows are grid rows, not table rows, so that content-visibility can skip the
-   layout of the thousands that are off screen. */
-.trow{display:grid;grid-template-columns:118px 74px minmax(0,1fr) 120px 150px 84px;border-bottom:1px solid var(--line)}
-.trow>div{padding:6px 8px;min-width:0;overflow-wrap:anywhere}
-#tests-body.lazy>.trow{content-visibility:auto;contain-intrinsic-size:auto 62px}#tests-body>.trow.unfilled{height:62px}
-/* [hidden] alone loses to display:grid. */
-.trow[hidden],.empty[hidden]{display:none}
-.thead{position:sticky;top:0;z-index:1;background:var(--card)}.thead>div{font-size:12px;color:var(--muted);font-weight:600}
-.empty{padding:16px 8px;color:var(--muted)}
-.pill{display:inline-block;font-size:12px;font-weight:600;padding:1px 8px;border-radius:999px;background:var(--soft);color:var(--muted)}
-.pill-passed{color:var(--good);background:var(--good-bg)}.pill-failed,.pill-errored,.pill-timedOut{color:var(--bad);background:var(--bad-bg)}
-.tag{display:inline-block;font-size:11px;margin-left:4px;padding:0 5px;border:1px solid var(--line);border-radius:4px;color:var(--muted)}
-.note{font-size:12px;color:var(--muted)}
-details.err{margin-top:4px}details.err>summary{cursor:pointer;color:var(--bad);font-size:13px;overflow-wrap:anywhere}
-pre{margin:6px 0 0;padding:10px;background:var(--soft);border-radius:6px;overflow:auto;max-height:420px;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
-.ann{margin:6px 0 0;padding-left:18px;font-size:12px}
-footer{color:var(--muted);font-size:12px;margin:24px 0}
-@media print{.toolbar,.cards{display:none}#tests-body.lazy>.trow{content-visibility:visible}}
-`
-
-// The page script only reads the JSON block and builds nodes with textContent.
-const script = `
-(function () {
-  'use strict';
-  if (performance.mark) performance.mark('signalbox:start');
-  var data = JSON.parse(document.getElementById('signalbox-data').textContent);
-  if (performance.mark) performance.mark('signalbox:parsed');
-  var tests = data.tests;
-  var statusText = ${JSON.stringify(statusLabel)};
-  var failing = ${JSON.stringify(TestStatus.options.filter(isFindingStatus))};
-  var tbody = document.getElementById('tests-body');
-  var search = document.getElementById('f-search');
-  var fStatus = document.getElementById('f-status');
-  var fFeature = document.getElementById('f-feature');
-  var fSeverity = document.getElementById('f-severity');
-  var fOwner = document.getElementById('f-owner');
-  var shown = document.getElementById('shown');
-  var empty = document.getElementById('tests-empty');
-  var rows = new Array(tests.length);
-  var haystacks = new Array(tests.length);
-
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function options(select, values) {
-    for (var i = 0; i < values.length; i++) select.appendChild(el('option', null, values[i])).value = values[i];
-  }
-
-  // Small reports build every row at once (browser find sees all of them);
-  // large ones build each row's content when it nears the viewport, so 10,000
-  // tests open as fast as a hundred. Filtering and search work on the data.
-  var lazy = tests.length > 2000 && typeof IntersectionObserver === 'function';
-  var eagerRows = 60;
-  if (lazy) tbody.className = 'lazy';
-  function fill(tr) {
-    var i = Number(tr.getAttribute('data-i'));
-    var t = tests[i];
-    tr.classList.remove('unfilled');
-    var res = tr.appendChild(el('div'));
-    res.appendChild(el('span', 'pill pill-' + t.status, statusText[t.status] || t.status));
-    if (t.flaky) res.appendChild(el('span', 'tag', 'flaky'));
-    if (t.quarantined) res.appendChild(el('span', 'tag', 'quarantined'));
-    var sev = tr.appendChild(el('div'));
-    if (t.severity) sev.appendChild(el('span', 'sev sev-' + t.severity, t.severity));
-    var cell = tr.appendChild(el('div', 'test'));
-    cell.appendChild(el('div', 'name', t.name));
-    cell.appendChild(el('div', 'id', t.id));
-    if (t.skipReason) cell.appendChild(el('div', 'note', 'Skipped: ' + t.skipReason));
-    if (t.error !== undefined) {
-      var details = cell.appendChild(el('details', 'err'));
-      details.appendChild(el('summary', null, t.summary || 'error'));
-      details.setAttribute('data-i', String(i));
-    }
-    tr.appendChild(el('div', null, t.feature));
-    tr.appendChild(el('div', null, t.owner || '—'));
-    tr.appendChild(el('div', 'num', t.duration));
-    for (var c = 0; c < tr.children.length; c++) tr.children[c].setAttribute('role', 'cell');
-  }
-  var observer = lazy
-    ? new IntersectionObserver(function (entries) {
-        for (var e = 0; e < entries.length; e++) {
-          if (!entries[e].isIntersecting) continue;
-          observer.unobserve(entries[e].target);
-          fill(entries[e].target);
-        }
-      }, { rootMargin: '1500px 0px' })
-    : null;
-
-  var frag = document.createDocumentFragment();
-  var features = {}, owners = {};
-  for (var i = 0; i < tests.length; i++) {
-    var t = tests[i];
-    features[t.feature] = true;
-    if (t.owner) owners[t.owner] = true;
-    var tr = el('div', 'trow st-' + t.status);
-    tr.setAttribute('role', 'row');
-    tr.setAttribute('data-i', String(i));
-    if (!observer || i < eagerRows) fill(tr);
-    else {
-      tr.className += ' unfilled';
-      observer.observe(tr);
-    }
-    rows[i] = tr;
-    haystacks[i] = (t.id + '\\n' + t.feature + '\\n' + t.owner + '\\n' + (t.summary || '') + '\\n' + (t.skipReason || '')).toLowerCase();
-    frag.appendChild(tr);
-  }
-  if (performance.mark) performance.mark('signalbox:built');
-  tbody.appendChild(frag);
-  options(fFeature, Object.keys(features).sort());
-  options(fOwner, Object.keys(owners).sort());
-
-  // Error bodies are built on first open: most are never read.
-  tbody.addEventListener('toggle', function (event) {
-    var details = event.target;
-    if (!details.open || details.getAttribute('data-filled')) return;
-    var t = tests[Number(details.getAttribute('data-i'))];
-    details.setAttribute('data-filled', '1');
-    details.appendChild(el('pre', null, t.error));
-    if (t.annotations.length) {
-      var list = details.appendChild(el('ul', 'ann'));
-      for (var a = 0; a < t.annotations.length; a++) list.appendChild(el('li', null, t.annotations[a][0] + ': ' + t.annotations[a][1]));
-    }
-  }, true);
-
-  function matchesStatus(t, wanted) {
-    if (!wanted) return true;
-    if (wanted === 'failing') return failing.indexOf(t.status) !== -1;
-    if (wanted === 'flaky') return t.flaky;
-    if (wanted === 'quarantined') return t.quarantined;
-    return t.status === wanted;
-  }
-  var controls = { status: fStatus, feature: fFeature, severity: fSeverity, owner: fOwner, q: search };
-  function apply() {
-    var q = search.value.trim().toLowerCase();
-    var status = fStatus.value, feature = fFeature.value, severity = fSeverity.value, owner = fOwner.value;
-    var count = 0;
-    for (var i = 0; i < tests.length; i++) {
-      var t = tests[i];
-      var show = matchesStatus(t, status) &&
-        (!feature || t.feature === feature) &&
-        (!severity || (severity === 'none' ? !t.severity : t.severity === severity)) &&
-        (!owner || t.owner === owner) &&
-        (!q || haystacks[i].indexOf(q) !== -1);
-      if (rows[i].hidden === show) rows[i].hidden = !show;
-      if (show) count++;
-    }
-    shown.textContent = 'Showing ' + count + ' of ' + tests.length + ' tests';
-    empty.hidden = count !== 0;
-    var state = [];
-    for (var key in controls) if (controls[key].value) state.push(key + '=' + encodeURIComponent(controls[key].value));
-    try { history.replaceState(null, '', state.length ? '#' + state.join('&') : location.pathname + location.search); } catch (e) {}
-  }
-  function restore() {
-    var hash = location.hash.slice(1).split('&');
-    for (var i = 0; i < hash.length; i++) {
-      var pair = hash[i].split('=');
-      var control = controls[pair[0]];
-      if (control && pair.length === 2) { try { control.value = decodeURIComponent(pair[1]); } catch (e) {} }
-    }
-  }
-  var timer = 0;
-  search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
-  [fStatus, fFeature, fSeverity, fOwner].forEach(function (select) { select.addEventListener('change', apply); });
-  document.getElementById('f-reset').addEventListener('click', function () {
-    search.value = ''; fStatus.value = ''; fFeature.value = ''; fSeverity.value = ''; fOwner.value = ''; apply();
-  });
-  var cards = document.querySelectorAll('[data-filter]');
-  for (var c = 0; c < cards.length; c++) {
-    cards[c].addEventListener('click', function () {
-      var parts = this.getAttribute('data-filter').split('=');
-      controls[parts[0]].value = parts[1];
-      apply();
-      document.getElementById('tests-section').scrollIntoView({ block: 'start' });
-    });
-  }
-  document.addEventListener('keydown', function (event) {
-    if (event.key === '/' && document.activeElement !== search) { event.preventDefault(); search.focus(); }
-  });
-  restore();
-  apply();
-  document.documentElement.setAttribute('data-rendered', 'true');
-  if (performance.mark) performance.mark('signalbox:rendered');
-})();
-`
-
-function cspHash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
-}
-
-// No source but these two blocks may run or style; nothing may be fetched.
-const contentSecurityPolicy = [
-  "default-src 'none'",
-  `script-src ${cspHash(script)}`,
-  `style-src ${cspHash(style)}`,
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
-
 /**
  * Renders report.html: verdict banners per gate, counts per severity and
  * status, recommendations, checklist and sign-off, findings with mitigations,
@@ -583,6 +323,7 @@ const contentSecurityPolicy = [
 export function renderHtml(results: Results, extras: ReportExtras = {}): string {
   const { run } = results
   const readiness = extras.readiness
+  const assets = htmlAssets()
   const entries = collectFindings(results)
   const findingsById = new Map(entries.map((entry) => [entry.finding.id, entry]))
   const testsById = new Map(results.tests.map((test) => [test.id, test]))
@@ -637,12 +378,12 @@ export function renderHtml(results: Results, extras: ReportExtras = {}): string 
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
+<meta http-equiv="Content-Security-Policy" content="${assets.contentSecurityPolicy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(`Release readiness: ${title}`)}</title>
 <link rel="icon" href="data:,">
-<style>${style}</style>
+<style>${assets.style}</style>
 </head>
 <body>
 <main>
@@ -682,7 +423,7 @@ ${healthSection(results)}
 <footer>Generated by signalbox from results.json (schema v${results.schemaVersion}) for run ${escapeHtml(run.id)}. Started ${escapeHtml(formatTimestamp(run.startedAt))}, finished ${escapeHtml(formatTimestamp(run.finishedAt))}.</footer>
 </main>
 <script type="application/json" id="signalbox-data">${jsonForScript(data)}</script>
-<script>${script}</script>
+<script>${assets.script}</script>
 </body>
 </html>
 `

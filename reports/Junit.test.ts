@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { parseStringPromise } from 'xml2js'
 import type { TestResult } from '../core/index.js'
-import { fixtureIds, fixtureResults, hostileName, hostileResults } from './fixtures.js'
+import {
+  fixtureIds,
+  fixtureResults,
+  hostileName,
+  hostileResults,
+} from '../test/fixtures/reports.js'
 import {
   escapeXmlAttribute,
   escapeXmlText,

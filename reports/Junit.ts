@@ -1,6 +1,7 @@
 import type { Results, TestResult } from '../core/index.js'
-import { errorText, firstLine, stripAnsi, testSeverities } from './Digest.js'
 import type { ReportExtras } from './Extras.js'
+import { testSeverities } from './Findings.js'
+import { errorText, firstLine, stripAnsi } from './Text.js'
 
 /**
  * junit.xml: one `<testsuite>` per feature, so that CI test tabs group tests the

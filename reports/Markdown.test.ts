@@ -6,7 +6,7 @@ import {
   fixtureResults,
   hostileName,
   hostileResults,
-} from './fixtures.js'
+} from '../test/fixtures/reports.js'
 import { codeBlock, escapeMarkdown, renderMarkdown } from './Markdown.js'
 
 // markdown-it is the CommonMark + GFM-tables renderer of Discourse, where a

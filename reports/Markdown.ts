@@ -2,34 +2,28 @@ import type { Decision, Results, TestResult, TestStatus, Verdict } from '../core
 import { type Severity, severities } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
+import { type ChecklistRow, checklistRows } from './Checklist.js'
+import type { ReportExtras } from './Extras.js'
 import {
-  type ChecklistRow,
-  checklistRows,
-  cleanText,
   collectFindings,
   countFindings,
-  describeCounts,
-  errorText,
   type FindingEntry,
   findingOwner,
+  mitigationState,
+  reasonlessVerdictText,
+  testSeverities,
+} from './Findings.js'
+import { severityLabel, severityName, severityRank, severityRule, statusLabel } from './Labels.js'
+import { recommendations } from './Recommendations.js'
+import { describeCounts, runDurationMs, slowestTests, summarizeFeatures } from './Tallies.js'
+import {
+  cleanText,
+  errorText,
   firstLine,
   formatDuration,
   formatTimestamp,
-  mitigationState,
-  reasonlessVerdictText,
-  recommendations,
-  runDurationMs,
-  severityLabel,
-  severityName,
-  severityRank,
-  severityRule,
-  slowestTests,
-  statusLabel,
-  summarizeFeatures,
-  testSeverities,
   truncate,
-} from './Digest.js'
-import type { ReportExtras } from './Extras.js'
+} from './Text.js'
 
 /**
  * readiness.md: the Release Readiness Report. Written for two audiences at

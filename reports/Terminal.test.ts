@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { TestStatus } from '../core/index.js'
-import { fixtureIds, fixtureResults, hostileResults } from './fixtures.js'
+import { fixtureIds, fixtureResults, hostileResults } from '../test/fixtures/reports.js'
 import { ProgressRenderer, renderTerminalSummary } from './Terminal.js'
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes

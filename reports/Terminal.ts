@@ -2,18 +2,10 @@ import Table from 'cli-table3'
 import type { Decision, Results, TestStatus } from '../core/index.js'
 import { type Severity, severities } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
-import {
-  cleanText,
-  collectFindings,
-  countStatuses,
-  describeCounts,
-  findingOwner,
-  formatDuration,
-  runDurationMs,
-  statusLabel,
-  summarizeFeatures,
-  truncate,
-} from './Digest.js'
+import { collectFindings, findingOwner } from './Findings.js'
+import { statusLabel } from './Labels.js'
+import { countStatuses, describeCounts, runDurationMs, summarizeFeatures } from './Tallies.js'
+import { cleanText, formatDuration, truncate } from './Text.js'
 
 /**
  * The end-of-run summary in the terminal and the live progress while tests

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fixtureReadiness, fixtureResults } from './fixtures.js'
+import { fixtureReadiness, fixtureResults } from '../test/fixtures/reports.js'
 import {
   renderHtml,
   renderJson,

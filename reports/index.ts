@@ -1,18 +1,8 @@
-export type {
-  ChecklistRow,
-  FeatureSummary,
-  FindingEntry,
-  MitigationState,
-  Recommendation,
-} from './Digest.js'
-export {
-  checklistRows,
-  collectFindings,
-  formatDuration,
-  recommendations,
-  summarizeFeatures,
-} from './Digest.js'
+export type { ChecklistRow } from './Checklist.js'
+export { checklistRows } from './Checklist.js'
 export type { ReportExtras } from './Extras.js'
+export type { FindingEntry, MitigationState } from './Findings.js'
+export { collectFindings } from './Findings.js'
 export type { AnnotationOptions, GithubSummaryOptions } from './GithubSummary.js'
 export {
   escapeWorkflowData,
@@ -30,7 +20,12 @@ export {
   stripInvalidXmlCharacters,
 } from './Junit.js'
 export { escapeMarkdown, renderMarkdown } from './Markdown.js'
+export type { Recommendation } from './Recommendations.js'
+export { recommendations } from './Recommendations.js'
 export type { ReportFormat } from './Report.js'
 export { renderReport, reportFileNames } from './Report.js'
+export type { FeatureSummary } from './Tallies.js'
+export { summarizeFeatures } from './Tallies.js'
 export type { ProgressOptions, TerminalOptions, TestFinishedEvent } from './Terminal.js'
 export { ProgressRenderer, renderTerminalSummary } from './Terminal.js'
+export { formatDuration } from './Text.js'

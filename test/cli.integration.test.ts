@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { Results } from '../core/index.js'
-import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
+import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
 import { readResults, repoRoot, runCli, scratchFolders, writeFiles } from './cli.js'
 
 const exec = promisify(execFile)

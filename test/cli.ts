@@ -7,7 +7,7 @@ import { afterAll } from 'vitest'
 import { Results } from '../core/index.js'
 
 /** The built CLI, as `npx signalbox` runs it. `npm test` builds before it tests. */
-export const cliPath = fileURLToPath(new URL('../dist/runner/bin.js', import.meta.url))
+export const cliPath = fileURLToPath(new URL('../dist/runner/cli/bin.js', import.meta.url))
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
 export interface CliRun {

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
-import { deriveWallets, devMnemonic } from '../devnet/Embedded.js'
-import { isAlive } from '../runner/DevnetState.js'
+import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
+import { isAlive } from '../runner/held/HeldDevnet.js'
 import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
 const exec = promisify(execFile)

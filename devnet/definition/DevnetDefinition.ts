@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
 import { DevnetInputError } from '../DevnetError.js'
-import { devMnemonic } from '../Embedded.js'
-import { readInputFile, validate } from '../Validation.js'
+import { readInputFile, validate } from '../InputDocument.js'
+import { devMnemonic } from '../Wallets.js'
 
 /**
  * A devnet definition: the chains the testcontainers backend starts, one

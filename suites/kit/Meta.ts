@@ -1,11 +1,8 @@
+import type { Severity } from '../../core/index.js'
 import type { DevnetDescriptor } from '../../devnet/Descriptor.js'
 
-/**
- * Severity a test declares for its own failure (the Release Readiness Process'
- * matrix). Spelled out rather than imported: suites/ may import only devnet/
- * types; a type test in runner/ checks it stays gates' Severity.
- */
-export type DeclaredSeverity = 'SEV0' | 'SEV1' | 'SEV2' | 'SEV3'
+/** Severity a test declares for its own failure (the Release Readiness Process' matrix). */
+export type DeclaredSeverity = Severity
 
 /**
  * What a test or describe block tells signalbox about itself, through vitest's

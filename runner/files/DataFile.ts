@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { parseDocument } from 'yaml'
+import { InputError } from '../../core/index.js'
+
+/**
+ * Reads a YAML (or JSON, which is YAML) file and returns its data. A missing
+ * file or a syntax error is an InputError naming the file and the line and
+ * column; what the data means is for the caller's schema to say.
+ */
+export async function readDataFile(
+  path: string,
+  what: string,
+  cwd: string = process.cwd(),
+): Promise<unknown> {
+  const shown = displayPath(path, cwd)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    throw new InputError(
+      `cannot read the ${what} ${shown}: ${code === 'ENOENT' ? 'no such file' : String(cause)}`,
+      {
+        cause,
+      },
+    )
+  }
+  return parseData(text, shown, what)
+}
+
+/** Parses YAML/JSON text; `shown` is the file name errors name. */
+export function parseData(text: string, shown: string, what: string): unknown {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
+  const [first] = document.errors
+  if (first) {
+    const [position] = first.linePos ?? []
+    const where = position ? `${shown}:${position.line}:${position.col}` : shown
+    // The library's message repeats the position, which `where` already says.
+    const message = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')
+    throw new InputError(`the ${what} ${where} is not valid YAML: ${message}`)
+  }
+  return document.toJS()
+}
+
+/** A path as a person reads it: relative to the working directory when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path)
+  return relativePath && !relativePath.startsWith('..') ? relativePath : path
+}

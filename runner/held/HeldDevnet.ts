@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { UsageError } from '../../core/index.js'
+import { type DevnetBackend, devnetFromSpec } from '../../devnet/index.js'
+import { heldDevnetDir } from '../files/Workspace.js'
+
+/**
+ * The devnet `signalbox devnet up` holds in a working directory for later
+ * runs: a detached holder process (see DevnetHolder) keeps it up, and its
+ * files in `.signalbox/devnet/` say which process that is and how to reach it.
+ */
+
+/** The files of the held devnet: its state, its descriptor (with keys, owner-only) and the holder's log. */
+export const heldDevnetPaths = (cwd: string) => ({
+  state: join(heldDevnetDir(cwd), 'state.json'),
+  descriptor: join(heldDevnetDir(cwd), 'descriptor.json'),
+  log: join(heldDevnetDir(cwd), 'devnet.log'),
+})
+
+/** The spec that names the devnet `signalbox devnet up` holds. */
+export const heldDevnetSpec = 'running'
+
+/** What `--devnet` and `devnet up --kurtosis-args` say. */
+export interface DevnetChoice {
+  spec: string
+  kurtosisArgsFile?: string | undefined
+}
+
+/**
+ * The backend a `--devnet` spec names; `running` is the devnet `signalbox
+ * devnet up` holds in `cwd`. Nothing starts until the backend's `start`.
+ */
+export async function devnetBackendFor(choice: DevnetChoice, cwd: string): Promise<DevnetBackend> {
+  const { spec, kurtosisArgsFile } = choice
+  if (spec !== heldDevnetSpec) {
+    return devnetFromSpec(spec, { cwd, ...(kurtosisArgsFile ? { kurtosisArgsFile } : {}) })
+  }
+  if (!(await readDevnetState(cwd))) {
+    throw new UsageError('--devnet running: no devnet is up in this folder', {
+      hint: 'Start one with `signalbox devnet up`, or use --devnet embedded.',
+    })
+  }
+  return devnetFromSpec(heldDevnetPaths(cwd).descriptor, { cwd })
+}
+
+export const DevnetState = z.object({
+  /** Process that holds the devnet; stopping it stops the devnet. */
+  pid: z.number().int().positive(),
+  spec: z.string(),
+  backend: z.string(),
+  startedAt: z.string(),
+})
+export type DevnetState = z.infer<typeof DevnetState>
+
+/** The held devnet's state, if one is up (its holder process is alive). */
+export async function readDevnetState(cwd: string): Promise<DevnetState | undefined> {
+  let text: string
+  try {
+    text = await readFile(heldDevnetPaths(cwd).state, 'utf8')
+  } catch {
+    return undefined
+  }
+  const parsed = DevnetState.safeParse(JSON.parse(text))
+  if (!parsed.success || !isAlive(parsed.data.pid)) return undefined
+  return parsed.data
+}
+
+const hasProc = existsSync('/proc/self/stat')
+
+/**
+ * Whether a process runs. On Linux it reads /proc, where a zombie (a holder
+ * that died and was not reaped yet, common in containers) counts as gone;
+ * elsewhere it asks with signal 0.
+ */
+export function isAlive(pid: number): boolean {
+  if (hasProc) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // The state follows the command name, which is in parentheses and may hold spaces.
+      return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z'
+    } catch {
+      return false
+    }
+  }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

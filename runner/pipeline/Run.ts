@@ -1,0 +1,270 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import {
+  createRedactor,
+  type ExitCode,
+  explainError,
+  type HealthCheck,
+  InputError,
+  type Redact,
+  Results,
+  RunError,
+  type RunEvent,
+  type RunInfo,
+  type RunListener,
+  redactData,
+  SignalboxError,
+  type TestResult,
+  UsageError,
+} from '../../core/index.js'
+import { clientVersionOf } from '../../devnet/ClientVersion.js'
+import { type DevnetDescriptor, secretsOf } from '../../devnet/Descriptor.js'
+import type { Devnet, DevnetBackend } from '../../devnet/Devnet.js'
+import {
+  judge,
+  planOf,
+  type ReadinessFile,
+  type ResolvedGate,
+  selectsTests,
+} from '../../gates/index.js'
+import { defaultCacheDir, newRunId } from '../files/Workspace.js'
+import { describeModuleFailures } from '../vitest/ResultsReporter.js'
+import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
+
+export interface RunOptions {
+  /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
+  cwd: string
+  /** Absolute path of the suites folder. */
+  suitesRoot: string
+  /** The devnet to run against. */
+  devnet: DevnetBackend
+  /** Gates to judge the run by, resolved; each test runs once and each gate gets its verdict. */
+  gates: ResolvedGate[]
+  /** The release candidate's readiness file: checklist, manual findings, triage, mitigations. */
+  readiness?: ReadinessFile
+  /** Checks the devnet is operational before any test; failed checks are SEV0 findings. Default: none. */
+  checkHealth?: (descriptor: DevnetDescriptor) => Promise<HealthCheck[]>
+  /** How long the devnet may take to start. Default: 60 000 ms. */
+  startTimeoutMs?: number
+  /** Test workers at once. Default: 4. */
+  maxWorkers?: number
+  /** Aborting it interrupts the run; the verdict is then `error`. */
+  signal?: AbortSignal
+  /** Hears every event of the run as it happens, already redacted (see `RunEvent`). Default: none. */
+  onEvent?: RunListener
+  /** The clock. Default: the system clock. */
+  now?: () => Date
+}
+
+export interface RunOutcome {
+  /** The run's results, redacted: what results.json holds. */
+  results: Results
+  /** 0 when every gate promotes, 1 when one blocks, 2 when the run could not decide. */
+  exitCode: ExitCode
+}
+
+/**
+ * One run: find the suites → start the devnet → check its health → run the
+ * selected tests → judge each gate. Returns the results and tells `onEvent`
+ * what happens as it happens; writing files is the caller's. Input errors (no
+ * suites, a bad gate) throw before anything starts; once the devnet is asked
+ * for, every outcome — a devnet that never came up, an interrupted run — is
+ * returned as results, with the verdict `error` where the run could not
+ * decide.
+ *
+ * Redaction happens once, here, where data leaves the run: every event and
+ * every part of the results is redacted as it is recorded (the devnet's keys
+ * once it is up, credentials in URLs and tokens always).
+ */
+export async function run(options: RunOptions): Promise<RunOutcome> {
+  // Without a gate nothing decides, and nothing would say so.
+  if (options.gates.length === 0) throw new UsageError('a run needs at least one gate')
+  const now = options.now ?? (() => new Date())
+  const startedAt = now()
+  const runId = newRunId(startedAt)
+  let redact: Redact = createRedactor()
+  const emit = (event: RunEvent) => options.onEvent?.(event)
+
+  const suiteRun = await SuiteRun.prepare({
+    suitesRoot: options.suitesRoot,
+    cacheDir: defaultCacheDir(options.cwd),
+    ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+  })
+  emit({
+    type: 'run-started',
+    runId,
+    startedAt: startedAt.toISOString(),
+    gates: options.gates.map((gate) => gate.name),
+    backend: options.devnet.name,
+  })
+
+  let devnet: Devnet | undefined
+  let devnetInfo: RunInfo['devnet'] = {
+    backend: options.devnet.name,
+    name: options.devnet.name,
+    chains: [],
+  }
+  const tests: TestResult[] = []
+  let health: HealthCheck[] = []
+  let failure: string | undefined
+  // Asked while the run goes on, not before it.
+  const gitCommit = gitCommitOf(options.cwd)
+  try {
+    const only = await selectionOf(suiteRun, options.gates)
+    devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
+    redact = createRedactor({ secrets: secretsOf(devnet.descriptor) })
+    const clientVersions = Promise.all(
+      devnet.descriptor.chains.map((chain) => clientVersionOf(chain.rpcUrl)),
+    )
+    devnetInfo = redactData(devnetInfoOf(options.devnet.name, devnet.descriptor, []), redact)
+    emit({ type: 'devnet-ready', devnet: devnetInfo })
+    if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
+    if (options.checkHealth) {
+      health = redactData(await options.checkHealth(devnet.descriptor), redact)
+      emit({ type: 'health-checked', checks: health })
+      throwOnWrongChainId(health)
+    }
+    devnetInfo = redactData(
+      devnetInfoOf(options.devnet.name, devnet.descriptor, await clientVersions),
+      redact,
+    )
+    // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
+    if (health.every((check) => check.ok)) {
+      emit({
+        type: 'suites-started',
+        files: suiteRun.files.length,
+        ...(only ? { selected: only.size } : {}),
+      })
+      let recording = true
+      const outcome = await suiteRun.run(devnet.descriptor, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(only ? { only } : {}),
+        listener: {
+          testsFound: (count) => emit({ type: 'tests-found', count }),
+          testStarted: (test) => emit({ type: 'test-started', test: redactData(test, redact) }),
+          testFinished: (raw) => {
+            // Tests abandoned after an interrupt may still report: the run has moved on.
+            if (!recording) return
+            const result = redactData(raw, redact)
+            tests.push(result)
+            emit({ type: 'test-finished', result })
+          },
+        },
+      })
+      recording = false
+      failure = incompleteReason(outcome, tests.length, only)
+    }
+  } catch (error) {
+    if (!(error instanceof SignalboxError)) throw error
+    failure = explainError(error)
+  } finally {
+    await Promise.all([suiteRun.close(), devnet?.stop()])
+  }
+
+  const run: RunInfo = {
+    id: runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: now().toISOString(),
+    gates: options.gates.map((gate) => gate.name),
+    devnet: devnetInfo,
+    suitesRoot: options.suitesRoot,
+    complete: failure === undefined,
+  }
+  const commit = await gitCommit
+  if (commit) run.gitCommit = commit
+  if (failure) run.error = redact(failure)
+  const judgement = judge({
+    results: { tests, health, run },
+    gates: options.gates,
+    readiness: options.readiness,
+    now: startedAt,
+  })
+  // Through the schema: what is returned is exactly the versioned contract, in its key order.
+  const results = Results.parse({
+    schemaVersion: 1,
+    run,
+    tests: judgement.tests,
+    health,
+    verdicts: judgement.verdicts,
+  })
+  emit({ type: 'run-finished', results })
+  return { results, exitCode: judgement.exitCode }
+}
+
+function devnetInfoOf(
+  backend: string,
+  descriptor: DevnetDescriptor,
+  clientVersions: ReadonlyArray<string | undefined>,
+): RunInfo['devnet'] {
+  return {
+    backend,
+    name: descriptor.name,
+    chains: descriptor.chains.map(({ name, role, chainId }, index) => {
+      const clientVersion = clientVersions[index]
+      return { name, role, chainId, ...(clientVersion ? { clientVersion } : {}) }
+    }),
+  }
+}
+
+/**
+ * A node that answers with another chain id than its descriptor or definition
+ * declares means the input is wrong, not the devnet: the run stops as bad
+ * input (exit 2) rather than judging a devnet it cannot identify.
+ */
+function throwOnWrongChainId(health: readonly HealthCheck[]): void {
+  // Only reachable nodes get a chain-id check, so a failed one is a real mismatch.
+  const wrong = health.filter((check) => check.check === 'chain-id' && !check.ok)
+  if (wrong.length === 0) return
+  throw new InputError('the devnet does not answer with the chain ids it declares', {
+    details: wrong
+      .map((check) => `${check.chain}${check.node ? ` (node ${check.node})` : ''}: ${check.detail}`)
+      .join('\n'),
+    hint: 'Fix the chain id in the devnet descriptor or definition (or point it at the right nodes).',
+  })
+}
+
+/**
+ * The ids of the tests the gates select together, when some gate picks tests
+ * (that needs every test known before the run); undefined when every gate
+ * takes every test.
+ */
+async function selectionOf(
+  suiteRun: SuiteRun,
+  gates: readonly ResolvedGate[],
+): Promise<Set<string> | undefined> {
+  if (!gates.some(selectsTests)) return undefined
+  return new Set(planOf(await suiteRun.collect(), gates).toRun)
+}
+
+function incompleteReason(
+  outcome: SuiteRunOutcome,
+  recorded: number,
+  only: ReadonlySet<string> | undefined,
+): string | undefined {
+  if (outcome.interrupted) return 'the run was interrupted before every test finished'
+  if (outcome.moduleFailures.length > 0) {
+    return `suite file(s) failed to load or run:\n${describeModuleFailures(outcome.moduleFailures)}`
+  }
+  if (outcome.unhandledErrors.length > 0) {
+    return `errors outside any test:\n${outcome.unhandledErrors.join('\n')}`
+  }
+  const expected = only?.size
+  if (expected !== undefined && recorded < expected) {
+    return `${expected - recorded} selected test(s) never reported`
+  }
+  // Zero tests selected is the gates' to judge (a block), not a broken run.
+  if (recorded === 0 && expected === undefined) return 'the suites ran no test'
+  return undefined
+}
+
+async function gitCommitOf(cwd: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], {
+      cwd,
+      timeout: 2_000,
+    })
+    return stdout.trim() || undefined
+  } catch {
+    return undefined
+  }
+}

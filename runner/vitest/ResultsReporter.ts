@@ -1,0 +1,175 @@
+import { relative, sep } from 'node:path'
+import type {
+  Reporter,
+  SerializedError,
+  TestCase,
+  TestModule,
+  TestRunEndReason,
+  TestSuite,
+} from 'vitest/node'
+import type { TestIdentity, TestResult } from '../../core/index.js'
+import {
+  type DescribedTest,
+  type FinishedTest,
+  identityOf,
+  toTestResult,
+} from './TestCaseResult.js'
+
+/** A suite file that vitest could not load or run (a syntax error, a throw at the top level). */
+export interface ModuleFailure {
+  file: string
+  message: string
+}
+
+/** Suite files that failed, one `<file>: <message>` line each. */
+export function describeModuleFailures(failures: readonly ModuleFailure[]): string {
+  return failures.map((failure) => `${failure.file}: ${failure.message}`).join('\n')
+}
+
+/** What one run of the suites tells its caller as it happens. Every callback is optional. */
+export interface SuiteRunListener {
+  /** The number of tests of one suite file that will run, as vitest collects it. */
+  testsFound?: (count: number) => void
+  testStarted?: (test: TestIdentity) => void
+  testFinished?: (result: TestResult) => void
+}
+
+/** What went wrong outside tests in one run (or one collection), and how it ended. */
+export interface RunRecord {
+  /** Tests that reported a result. */
+  reported: number
+  moduleFailures: ModuleFailure[]
+  unhandledErrors: string[]
+  endReason: TestRunEndReason | undefined
+}
+
+/**
+ * Which tests a run will run: `'all'` every test found, a set only those ids,
+ * `undefined` none (a collection, which runs nothing).
+ */
+export type WillRun = ReadonlySet<string> | 'all' | undefined
+
+/**
+ * The bridge between vitest and signalbox: a vitest reporter that turns each
+ * finished test into a results.json entry, streamed to the listener of the
+ * current run, and records what went wrong outside tests. One reporter serves
+ * every run of its vitest instance: `begin` starts a fresh record.
+ */
+export class ResultsReporter implements Reporter {
+  #record: RunRecord = emptyRecord()
+  #listener: SuiteRunListener = {}
+  #willRun: WillRun = undefined
+
+  constructor(private readonly suitesRoot: string) {}
+
+  /** Starts recording a run (or a collection, with `willRun` undefined); returns its record. */
+  begin(willRun: WillRun, listener: SuiteRunListener = {}): RunRecord {
+    this.#record = emptyRecord()
+    this.#listener = listener
+    this.#willRun = willRun
+    return this.#record
+  }
+
+  #runs(testCase: TestCase): boolean {
+    const willRun = this.#willRun
+    if (willRun === undefined) return false
+    return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.suitesRoot).id)
+  }
+
+  onTestModuleCollected(testModule: TestModule): void {
+    if (this.#willRun === undefined) return
+    const tests = [...testModule.children.allTests()]
+    this.#listener.testsFound?.(tests.filter((testCase) => this.#runs(testCase)).length)
+  }
+
+  onTestCaseReady(testCase: TestCase): void {
+    if (this.#listener.testStarted && this.#runs(testCase))
+      this.#listener.testStarted(testIdentityOf(testCase, this.suitesRoot))
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = toTestResult(finishedTestOf(testCase, this.suitesRoot))
+    this.#record.reported += 1
+    this.#listener.testFinished?.(result)
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    for (const error of testModule.errors()) {
+      this.#record.moduleFailures.push({
+        file: relativeFile(this.suitesRoot, testModule.moduleId),
+        message: messageOf(error),
+      })
+    }
+  }
+
+  onTestRunEnd(
+    _modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    this.#record.unhandledErrors.push(...unhandledErrors.map(messageOf))
+    this.#record.endReason = reason
+  }
+}
+
+function emptyRecord(): RunRecord {
+  return { reported: 0, moduleFailures: [], unhandledErrors: [], endReason: undefined }
+}
+
+/** Where a vitest test case stands and what it declares, as plain data. */
+function describedTestOf(testCase: TestCase, suitesRoot: string): DescribedTest {
+  const meta = testCase.meta()
+  return {
+    file: relativeFile(suitesRoot, testCase.module.moduleId),
+    suitePath: suitePathOf(testCase),
+    name: testCase.name,
+    line: testCase.location?.line,
+    meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
+  }
+}
+
+/** A vitest test case's identity, known before it runs. */
+export function testIdentityOf(testCase: TestCase, suitesRoot: string): TestIdentity {
+  return identityOf(describedTestOf(testCase, suitesRoot))
+}
+
+/** What signalbox needs of a finished vitest test case, as plain data. */
+export function finishedTestOf(testCase: TestCase, suitesRoot: string): FinishedTest {
+  const result = testCase.result()
+  const diagnostic = testCase.diagnostic()
+  return {
+    ...describedTestOf(testCase, suitesRoot),
+    state: result.state,
+    errors: (result.errors ?? []).map((error) => ({
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+    })),
+    skipNote: result.state === 'skipped' ? result.note : undefined,
+    mode: testCase.options.mode,
+    durationMs: diagnostic?.duration ?? 0,
+    retryCount: diagnostic?.retryCount ?? 0,
+    flaky: diagnostic?.flaky ?? false,
+    annotations: testCase
+      .annotations()
+      .map((annotation) => ({ type: annotation.type, message: annotation.message })),
+  }
+}
+
+function relativeFile(suitesRoot: string, moduleId: string): string {
+  return relative(suitesRoot, moduleId).split(sep).join('/')
+}
+
+function suitePathOf(testCase: TestCase): string[] {
+  const names: string[] = []
+  let parent: TestSuite | TestModule = testCase.parent
+  while (parent.type === 'suite') {
+    names.unshift(parent.name)
+    parent = parent.parent
+  }
+  return names
+}
+
+function messageOf(error: SerializedError): string {
+  return [error.name && error.name !== 'Error' ? `${error.name}: ` : '', error.message].join('')
+}

@@ -1,0 +1,104 @@
+import { describe, expect, expectTypeOf, test } from 'vitest'
+import type { Severity } from '../../core/index.js'
+import type { DeclaredSeverity } from '../../suites/kit/Meta.js'
+import { type FinishedTest, statusOf, toTestResult } from './TestCaseResult.js'
+
+const finished: FinishedTest = {
+  file: 'base/transfers.accept.ts',
+  suitePath: ['value transfers'],
+  name: 'L1 includes a transfer',
+  line: 9,
+  meta: { severity: 'SEV1', owner: 'platforms' },
+  state: 'passed',
+  errors: [],
+  mode: 'run',
+  durationMs: 812.6,
+  retryCount: 0,
+  flaky: false,
+  annotations: [],
+}
+
+describe('declared severity', () => {
+  test('the kit declares exactly the severities the gates judge by', () => {
+    // Checked by the type checker (npm test runs it).
+    expectTypeOf<DeclaredSeverity>().toEqualTypeOf<Severity>()
+  })
+})
+
+describe('statusOf', () => {
+  test('a failed assertion is failed', () => {
+    expect(
+      statusOf({
+        state: 'failed',
+        errors: [{ name: 'AssertionError', message: 'expected 1 to be 2' }],
+      }),
+    ).toBe('failed')
+  })
+
+  test('a test past its timeout is timedOut', () => {
+    expect(
+      statusOf({
+        state: 'failed',
+        errors: [{ name: 'Error', message: 'Test timed out in 5000ms.' }],
+      }),
+    ).toBe('timedOut')
+  })
+
+  test('any other error is errored', () => {
+    expect(
+      statusOf({
+        state: 'failed',
+        errors: [{ name: 'HttpRequestError', message: 'fetch failed' }],
+      }),
+    ).toBe('errored')
+  })
+})
+
+describe('toTestResult', () => {
+  test('carries identity, feature, declared severity and owner', () => {
+    expect(toTestResult(finished)).toEqual({
+      id: 'base/transfers.accept.ts > value transfers > L1 includes a transfer',
+      file: 'base/transfers.accept.ts',
+      line: 9,
+      name: 'L1 includes a transfer',
+      feature: 'base',
+      owner: 'platforms',
+      severity: 'SEV1',
+      status: 'passed',
+      durationMs: 813,
+      attempts: 1,
+      flaky: false,
+      quarantined: false,
+      annotations: [],
+    })
+  })
+
+  test('keeps the first error of a failure and the reason of a skip', () => {
+    const failed = toTestResult({
+      ...finished,
+      state: 'failed',
+      errors: [
+        {
+          name: 'AssertionError',
+          message: 'expected 1n to be 2n',
+          stack: 'at transfers.accept.ts:20',
+        },
+      ],
+      retryCount: 2,
+    })
+    expect(failed.error).toEqual({
+      message: 'expected 1n to be 2n',
+      stack: 'at transfers.accept.ts:20',
+    })
+    expect(failed.attempts).toBe(3)
+    const skipped = toTestResult({ ...finished, state: 'skipped', skipNote: 'no deposit support' })
+    expect(skipped.skipReason).toBe('no deposit support')
+    expect(skipped.error).toBeUndefined()
+  })
+
+  test('a test that never finished is errored, never passed', () => {
+    const result = toTestResult({ ...finished, state: 'pending' })
+    expect(result.status).toBe('errored')
+    expect(result.error?.message).toMatch(/did not finish/)
+  })
+})

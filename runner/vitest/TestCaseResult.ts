@@ -1,0 +1,100 @@
+import {
+  featureOf,
+  type Severity,
+  type TestAnnotation,
+  type TestIdentity,
+  type TestResult,
+  type TestStatus,
+  testIdOf,
+} from '../../core/index.js'
+
+/** Where a test stands and what it declares, as plain data (read off vitest's TestCase). */
+export interface DescribedTest {
+  /** File relative to the suites root, forward slashes. */
+  file: string
+  /** Names of the enclosing describe blocks, outermost first. */
+  suitePath: string[]
+  name: string
+  line?: number | undefined
+  meta: {
+    severity?: Severity | undefined
+    owner?: string | undefined
+    feature?: string | undefined
+  }
+}
+
+/** What the runner knows of one finished test. */
+export interface FinishedTest extends DescribedTest {
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  errors: ReadonlyArray<{ name?: string | undefined; message: string; stack?: string | undefined }>
+  skipNote?: string | undefined
+  mode: 'run' | 'only' | 'skip' | 'todo'
+  durationMs: number
+  retryCount: number
+  flaky: boolean
+  annotations: TestAnnotation[]
+}
+
+const timeoutPattern = /\btimed out in \d+ ?ms\b/i
+
+/**
+ * How a test ended. A failed assertion is `failed`; a test that ran past its
+ * timeout is `timedOut`; anything else thrown (an RPC error, a bug in the
+ * test) is `errored`.
+ */
+export function statusOf(test: Pick<FinishedTest, 'state' | 'errors'>): TestStatus {
+  switch (test.state) {
+    case 'passed':
+      return 'passed'
+    case 'skipped':
+      return 'skipped'
+    case 'pending':
+      return 'errored'
+    case 'failed': {
+      const [first] = test.errors
+      if (!first) return 'errored'
+      if (timeoutPattern.test(first.message)) return 'timedOut'
+      return first.name === 'AssertionError' ? 'failed' : 'errored'
+    }
+  }
+}
+
+/** A test's identity, feature and declared owner and severity. */
+export function identityOf(test: DescribedTest): TestIdentity {
+  const identity: TestIdentity = {
+    id: testIdOf(test.file, test.suitePath, test.name),
+    file: test.file,
+    name: test.name,
+    feature: featureOf(test.file, test.meta.feature),
+  }
+  if (test.line !== undefined) identity.line = test.line
+  if (test.meta.owner) identity.owner = test.meta.owner
+  if (test.meta.severity) identity.severity = test.meta.severity
+  return identity
+}
+
+/** The results.json entry of a finished test. */
+export function toTestResult(test: FinishedTest): TestResult {
+  const status = statusOf(test)
+  const [firstError] = test.errors
+  const result: TestResult = {
+    ...identityOf(test),
+    status,
+    durationMs: Math.round(test.durationMs),
+    attempts: test.retryCount + 1,
+    flaky: test.flaky,
+    quarantined: false,
+    annotations: test.annotations,
+  }
+  if (status === 'skipped') {
+    const reason = test.skipNote ?? (test.mode === 'todo' ? 'todo' : undefined)
+    if (reason) result.skipReason = reason
+  }
+  if (test.state === 'pending') {
+    result.error = { message: 'the test did not finish: the run ended before it reported' }
+  } else if (status !== 'passed' && status !== 'skipped' && firstError) {
+    result.error = { message: firstError.message }
+    if (firstError.stack) result.error.stack = firstError.stack
+  }
+  return result
+}

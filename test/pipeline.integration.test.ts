@@ -1,0 +1,118 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import type { RunEvent } from '../core/index.js'
+import { repoRoot, runCli, scratchFolders } from './cli.js'
+
+const scratch = scratchFolders()
+const dist = (path: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', path)).href)
+
+const suites = {
+  'suites/token/token.accept.ts': `import { describe, expect, test } from 'signalbox/suite'
+describe('token', { meta: { owner: 'token-team', severity: 'SEV2' } }, () => {
+  test('chain id is right', async ({ l2, devnet }) => {
+    expect(await l2.getChainId()).toBe(devnet.chains[1]?.chainId)
+  })
+  test('leaks its key into the error', ({ devnet }) => {
+    throw new Error('signing failed with ' + devnet.wallets[0]?.privateKey)
+  })
+})
+`,
+}
+
+/** Runs a script of ours (an .mjs file in the project) with node, in the project. */
+async function runScript(cwd: string, name: string, source: string) {
+  const { writeFile } = await import('node:fs/promises')
+  await writeFile(join(cwd, name), source)
+  const ran = await runCli([join(cwd, name)], { cwd, executable: process.execPath })
+  expect(ran.code, ran.stderr).toBe(0)
+  return ran.stdout
+}
+
+describe('a run that returns data', () => {
+  test('run() tells its listener every phase in order, redacted, and returns what it told', async () => {
+    const cwd = await scratch('pipeline', suites)
+    const stdout = await runScript(
+      cwd,
+      'events.mjs',
+      `import * as signalbox from ${dist('runner/index.js')}
+const cwd = process.cwd()
+const events = []
+const { results, exitCode } = await signalbox.run({
+  cwd,
+  suitesRoot: cwd + '/suites',
+  gates: signalbox.resolveGates(await signalbox.loadGatesFile(undefined, cwd), ['pr']),
+  devnet: signalbox.devnetFromSpec('embedded'),
+  checkHealth: signalbox.checkHealth,
+  onEvent: (event) => events.push(event),
+})
+console.log(JSON.stringify({ events, results, exitCode }))
+`,
+    )
+    const { events, results, exitCode } = JSON.parse(stdout) as {
+      events: RunEvent[]
+      results: { tests: unknown[]; verdicts: unknown[] }
+      exitCode: number
+    }
+    const types = events.map((event) => event.type)
+    expect(types.slice(0, 4)).toEqual([
+      'run-started',
+      'devnet-ready',
+      'health-checked',
+      'suites-started',
+    ])
+    expect(types.at(-1)).toBe('run-finished')
+    expect(types.filter((type) => type === 'test-started')).toHaveLength(2)
+    expect(types.filter((type) => type === 'test-finished')).toHaveLength(2)
+    const finished = events.flatMap((event) =>
+      event.type === 'test-finished' ? [event.result] : [],
+    )
+    // What the listener heard is what the results hold, and what it returned.
+    expect(results.tests).toEqual(finished)
+    const last = events.at(-1)
+    expect(last?.type === 'run-finished' && last.results).toEqual(results)
+    // SEV2 failure on the pr gate (SEV2 allowed): promote.
+    expect(exitCode).toBe(0)
+    // The dev keys are redacted in every event, not only in the files.
+    const { deriveWallets, devMnemonic } = await import('../devnet/Wallets.js')
+    const text = stdout.toLowerCase()
+    for (const wallet of deriveWallets(devMnemonic, 32))
+      expect(text).not.toContain(wallet.privateKey.slice(2).toLowerCase())
+    expect(text).toContain('[redacted]')
+  })
+
+  test('a SuiteRun runs again in the same process: each run reports its own tests, once', async () => {
+    const cwd = await scratch('pipeline', suites)
+    const stdout = await runScript(
+      cwd,
+      'twice.mjs',
+      `import { devnetFromSpec } from ${dist('devnet/index.js')}
+import { SuiteRun } from ${dist('runner/vitest/SuiteRun.js')}
+const cwd = process.cwd()
+const suiteRun = await SuiteRun.prepare({ suitesRoot: cwd + '/suites', cacheDir: cwd + '/.cache' })
+const devnet = await devnetFromSpec('embedded').start({ timeoutMs: 30000 })
+const runs = []
+try {
+  for (const _ of [1, 2]) {
+    const ids = []
+    const outcome = await suiteRun.run(devnet.descriptor, { listener: { testFinished: (r) => ids.push(r.id + ' ' + r.status) } })
+    runs.push({ ids, reported: outcome.reported, interrupted: outcome.interrupted })
+  }
+} finally {
+  await Promise.all([suiteRun.close(), devnet.stop()])
+}
+console.log(JSON.stringify(runs))
+`,
+    )
+    const runs = JSON.parse(stdout) as Array<{ ids: string[]; reported: number }>
+    expect(runs).toHaveLength(2)
+    const expected = [
+      'token/token.accept.ts > token > chain id is right passed',
+      'token/token.accept.ts > token > leaks its key into the error errored',
+    ]
+    for (const run of runs) {
+      expect([...run.ids].sort()).toEqual(expected)
+      expect(run.reported).toBe(2)
+    }
+  })
+})
