@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkSchema } from '../core/index.js'
+import { type ChainRole, checkSchema } from '../core/index.js'
 import {
   type DevnetChain,
   DevnetDescriptor,
@@ -205,7 +205,7 @@ export function fromDevnetSdk(
   return checked.data
 }
 
-function chainFromSdk(chain: DevnetSdkChain | DevnetSdkL2Chain, role: 'l1' | 'l2'): DevnetChain {
+function chainFromSdk(chain: DevnetSdkChain | DevnetSdkL2Chain, role: ChainRole): DevnetChain {
   const nodes: DevnetNode[] = []
   for (const [index, node] of (chain.nodes ?? []).entries()) {
     const el = node.services?.el

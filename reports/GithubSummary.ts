@@ -1,9 +1,9 @@
 import type { Results } from '../core/index.js'
-import type { ReportExtras } from './Extras.js'
 import { collectFindings, type FindingEntry, findingOwner, mitigationState } from './Findings.js'
 import { joinPath } from './Junit.js'
 import { severityLabel } from './Labels.js'
 import { escapeMarkdown, signoffText, verdictSections, verdictTable } from './Markdown.js'
+import type { ReportContext } from './ReportContext.js'
 import { describeCounts, runDurationMs } from './Tallies.js'
 import { errorText, formatDuration } from './Text.js'
 
@@ -31,7 +31,7 @@ export function escapeWorkflowProperty(text: string): string {
 }
 
 /** Options of {@link renderGithubSummary}. */
-export interface GithubSummaryOptions extends ReportExtras {
+export interface GithubSummaryOptions extends ReportContext {
   /** Blocking findings listed before "… and N more". Default: `20`. */
   maxFindings?: number | undefined
 }

@@ -10,7 +10,6 @@ import {
 import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
 import { type ChecklistRow, checklistRows } from './Checklist.js'
-import type { ReportExtras } from './Extras.js'
 import {
   collectFindings,
   countFindings,
@@ -23,6 +22,7 @@ import {
 import { htmlAssets } from './HtmlAssets.js'
 import { severityLabel, severityName, severityRank, severityRule, statusLabel } from './Labels.js'
 import { recommendations } from './Recommendations.js'
+import type { ReportContext } from './ReportContext.js'
 import { countStatuses, runDurationMs } from './Tallies.js'
 import {
   cleanText,
@@ -318,11 +318,11 @@ function readinessSection(results: Results, readiness: ReadinessFile | undefined
  * CSS and JS under a Content-Security-Policy that forbids every request.
  *
  * @param results The results of one run.
- * @param extras Readiness info for the checklist and sign-off (default: none).
+ * @param context Readiness info for the checklist and sign-off (default: none).
  */
-export function renderHtml(results: Results, extras: ReportExtras = {}): string {
+export function renderHtml(results: Results, context: ReportContext = {}): string {
   const { run } = results
-  const readiness = extras.readiness
+  const readiness = context.readiness
   const assets = htmlAssets()
   const entries = collectFindings(results)
   const findingsById = new Map(entries.map((entry) => [entry.finding.id, entry]))

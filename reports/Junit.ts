@@ -1,6 +1,6 @@
 import type { Results, TestResult } from '../core/index.js'
-import type { ReportExtras } from './Extras.js'
 import { testSeverities } from './Findings.js'
+import type { ReportContext } from './ReportContext.js'
 import { errorText, firstLine, stripAnsi } from './Text.js'
 
 /**
@@ -130,11 +130,11 @@ function testcase(test: TestResult, severity: string | undefined, pathPrefix: st
  * Every value is XML-escaped and stripped of characters XML 1.0 forbids.
  *
  * @param results The results of one run.
- * @param extras `pathPrefix` joined before each file (default `''`: paths stay
+ * @param context `pathPrefix` joined before each file (default `''`: paths stay
  *   relative to the suites root).
  */
-export function renderJunit(results: Results, extras: ReportExtras = {}): string {
-  const pathPrefix = extras.pathPrefix ?? ''
+export function renderJunit(results: Results, context: ReportContext = {}): string {
+  const pathPrefix = context.pathPrefix ?? ''
   const severities = testSeverities(results)
   const byFeature = new Map<string, TestResult[]>()
   for (const test of results.tests) {

@@ -3,7 +3,6 @@ import { type Severity, severities } from '../core/index.js'
 import { isFindingStatus } from '../gates/Classification.js'
 import type { ReadinessFile } from '../gates/Readiness.js'
 import { type ChecklistRow, checklistRows } from './Checklist.js'
-import type { ReportExtras } from './Extras.js'
 import {
   collectFindings,
   countFindings,
@@ -15,6 +14,7 @@ import {
 } from './Findings.js'
 import { severityLabel, severityName, severityRank, severityRule, statusLabel } from './Labels.js'
 import { recommendations } from './Recommendations.js'
+import type { ReportContext } from './ReportContext.js'
 import { describeCounts, runDurationMs, slowestTests, summarizeFeatures } from './Tallies.js'
 import {
   cleanText,
@@ -628,10 +628,10 @@ function overview(results: Results, readiness: ReadinessFile | undefined): strin
  * quarantined and flaky tests, timings, and every test.
  *
  * @param results The results of one run.
- * @param extras Readiness info (default: none, and the report says so).
+ * @param context Readiness info (default: none, and the report says so).
  */
-export function renderMarkdown(results: Results, extras: ReportExtras = {}): string {
-  const { readiness } = extras
+export function renderMarkdown(results: Results, context: ReportContext = {}): string {
+  const { readiness } = context
   const severityOf = testSeverities(results)
   const title = readiness?.release ?? results.run.devnet.name
   const sections = [

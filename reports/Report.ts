@@ -1,9 +1,9 @@
 import type { Results } from '../core/index.js'
-import type { ReportExtras } from './Extras.js'
 import { renderHtml } from './Html.js'
 import { renderJson } from './Json.js'
 import { renderJunit } from './Junit.js'
 import { renderMarkdown } from './Markdown.js'
+import type { ReportContext } from './ReportContext.js'
 
 /** The report files a run writes, by format. */
 export type ReportFormat = 'md' | 'junit' | 'html' | 'json'
@@ -22,20 +22,20 @@ export const reportFileNames: Readonly<Record<ReportFormat, string>> = {
  *
  * @param results The results of one run.
  * @param format `md` (readiness.md), `junit`, `html` or `json`.
- * @param extras Readiness info and the path prefix (default: neither).
+ * @param context Readiness info and the path prefix (default: neither).
  */
 export function renderReport(
   results: Results,
   format: ReportFormat,
-  extras: ReportExtras = {},
+  context: ReportContext = {},
 ): string {
   switch (format) {
     case 'md':
-      return renderMarkdown(results, extras)
+      return renderMarkdown(results, context)
     case 'junit':
-      return renderJunit(results, extras)
+      return renderJunit(results, context)
     case 'html':
-      return renderHtml(results, extras)
+      return renderHtml(results, context)
     case 'json':
       return renderJson(results)
   }

@@ -10,14 +10,14 @@ import {
 } from './index.js'
 
 describe('renderReport', () => {
-  test('dispatches each format to its writer with the same extras', () => {
+  test('dispatches each format to its writer with the same context', () => {
     const results = fixtureResults()
-    const extras = { readiness: fixtureReadiness(), pathPrefix: 'suites' }
-    expect(renderReport(results, 'md', extras)).toBe(renderMarkdown(results, extras))
-    expect(renderReport(results, 'junit', extras)).toBe(renderJunit(results, extras))
-    expect(renderReport(results, 'html', extras)).toBe(renderHtml(results, extras))
+    const context = { readiness: fixtureReadiness(), pathPrefix: 'suites' }
+    expect(renderReport(results, 'md', context)).toBe(renderMarkdown(results, context))
+    expect(renderReport(results, 'junit', context)).toBe(renderJunit(results, context))
+    expect(renderReport(results, 'html', context)).toBe(renderHtml(results, context))
     expect(renderReport(results, 'json')).toBe(renderJson(results))
-    expect(renderReport(results, 'junit', extras)).toContain(
+    expect(renderReport(results, 'junit', context)).toContain(
       'file="suites/bridge/deposits.accept.ts"',
     )
   })

@@ -3,6 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
+import { tokenSev2Id, tokenSuite } from './fixtures/teamSuites.js'
 
 const scratch = scratchFolders()
 const project = (files: Record<string, string>) => scratch('gates', files)
@@ -17,19 +18,8 @@ checklist:
 `
 
 // A team suite with a SEV2 failure and a passing SEV1 test.
-const sev2Suites = {
-  'suites/token/token.accept.ts': `import { describe, expect, test } from 'signalbox/suite'
-describe('token', { meta: { owner: 'token-team' } }, () => {
-  test('chain id is right', { meta: { severity: 'SEV1' } }, async ({ l2, devnet }) => {
-    expect(await l2.getChainId()).toBe(devnet.chains[1]?.chainId)
-  })
-  test('metadata is cached', { meta: { severity: 'SEV2' } }, () => {
-    expect('stale').toBe('fresh')
-  })
-})
-`,
-}
-const sev2Id = 'token/token.accept.ts > token > metadata is cached'
+const sev2Suites = tokenSuite
+const sev2Id = tokenSev2Id
 
 describe('signalbox run --gate', () => {
   test('betanet blocks without its checklist and promotes with it; both on the shipped base suites', async () => {

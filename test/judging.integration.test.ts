@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import type { Decision } from '../core/index.js'
 import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
+import { tokenSev2Id, tokenSuite } from './fixtures/teamSuites.js'
 
 const scratch = scratchFolders()
 const gates = ['pr', 'alphanet', 'betanet', 'testnet']
@@ -12,23 +13,14 @@ const dayAfter = '2026-12-02'
 
 // A passing SEV1 test and a SEV2 failure whose mitigation expires on `expires`.
 const files = {
-  'suites/token/token.accept.ts': `import { describe, expect, test } from 'signalbox/suite'
-describe('token', { meta: { owner: 'token-team' } }, () => {
-  test('chain id is right', { meta: { severity: 'SEV1' } }, async ({ l2, devnet }) => {
-    expect(await l2.getChainId()).toBe(devnet.chains[1]?.chainId)
-  })
-  test('metadata is cached', { meta: { severity: 'SEV2' } }, () => {
-    expect('stale').toBe('fresh')
-  })
-})
-`,
+  ...tokenSuite,
   'readiness.yaml': `version: 1
 release: rc-7
 checklist:
   - { id: fma-started, title: FMA started, done: true }
   - { id: acceptance-coverage, title: Acceptance coverage, done: true }
 mitigations:
-  - finding: "token/token.accept.ts > token > metadata is cached"
+  - finding: "${tokenSev2Id}"
     plan: serve metadata from the indexer
     owner: token-team
     expires: "${expires}"
@@ -52,6 +44,14 @@ const { results, exitCode } = await signalbox.run({
 await signalbox.writeRunReports(out, results, { readiness })
 process.exitCode = exitCode
 `,
+}
+
+/** `signalbox report --format md --readiness`, judged again on `day`. */
+function reportOnDay(cwd: string, day: string) {
+  return runCli(
+    ['report', 'out/results.json', '--format', 'md', '--readiness', 'readiness.yaml', '--now', day],
+    { cwd },
+  )
 }
 
 /** Each gate's decision as readiness.md states it (`### <gate>: <badge>`). */
@@ -88,23 +88,10 @@ describe('one judge: run, verdict and report agree', () => {
     expect(Object.fromEntries(verdicts.map((v) => [v.gate, v.decision]))).toEqual(expected)
     expect(verdict.code).toBe(1)
 
-    const report = await runCli(
-      [
-        'report',
-        'out/results.json',
-        '--format',
-        'md',
-        '--readiness',
-        'readiness.yaml',
-        '--now',
-        day,
-      ],
-      { cwd },
-    )
+    const report = await reportOnDay(cwd, day)
     expect(report.code).toBe(0)
     expect(decisionsInMarkdown(report.stdout)).toEqual(expected)
     // The readiness.md the run wrote says the same.
-    const { readFile } = await import('node:fs/promises')
     expect(decisionsInMarkdown(await readFile(join(cwd, 'out', 'readiness.md'), 'utf8'))).toEqual(
       expected,
     )
@@ -118,20 +105,7 @@ describe('one judge: run, verdict and report agree', () => {
     })
     const stored = await readResults(join(cwd, 'out'))
     expect(stored.verdicts.find((v) => v.gate === 'alphanet')?.decision).toBe('promote')
-    const report = await runCli(
-      [
-        'report',
-        'out/results.json',
-        '--format',
-        'md',
-        '--readiness',
-        'readiness.yaml',
-        '--now',
-        dayAfter,
-      ],
-      { cwd },
-    )
+    const report = await reportOnDay(cwd, dayAfter)
     expect(decisionsInMarkdown(report.stdout).alphanet).toBe('block')
-    await writeFile(join(cwd, 'report.md'), report.stdout)
   })
 })

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createPublicClient, http } from 'viem'
+import type { ChainRole } from '../../core/index.js'
 import type { DevnetChain, DevnetDescriptor, DevnetNode } from '../Descriptor.js'
 import type { Devnet, DevnetBackend, StartOptions } from '../Devnet.js'
 import { DevnetStartError } from '../DevnetError.js'
@@ -136,7 +137,7 @@ async function discover(
   )
   const nodeOf = (name: string): DevnetNode => ({ name, rpcUrl: rpcUrls.get(name) as string })
 
-  const groups: Array<{ role: 'l1' | 'l2'; networkId?: string; nodes: DevnetNode[] }> = [
+  const groups: Array<{ role: ChainRole; networkId?: string; nodes: DevnetNode[] }> = [
     { role: 'l1', nodes: l1Services.map(({ name }) => nodeOf(name)) },
   ]
   const networkIds = [...new Set(l2Services.map(({ networkId }) => networkId))].sort(
@@ -244,9 +245,7 @@ export function parseEnclaveInspect(output: string): EnclaveService[] {
 }
 
 /** Which chain a service is an execution client of, by its name; undefined for every other service. */
-export function classifyService(
-  name: string,
-): { role: 'l1' | 'l2'; networkId?: string } | undefined {
+export function classifyService(name: string): { role: ChainRole; networkId?: string } | undefined {
   const l2 = /^op-el-(\d+)-./.exec(name)
   if (l2) return { role: 'l2', networkId: l2[1] as string }
   if (/^el-\d+-./.test(name)) return { role: 'l1' }

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises'
 import type { Results } from '../../core/index.js'
 import {
-  type ReportExtras,
+  type ReportContext,
   renderGithubAnnotations,
   renderGithubSummary,
 } from '../../reports/index.js'
@@ -14,12 +14,12 @@ import type { CliIo } from './Arguments.js'
  */
 export async function reportToGithub(
   results: Results,
-  extras: ReportExtras,
+  context: ReportContext,
   io: CliIo,
 ): Promise<void> {
   const summaryFile = io.env?.GITHUB_STEP_SUMMARY
-  if (summaryFile) await appendFile(summaryFile, renderGithubSummary(results, extras))
-  for (const line of renderGithubAnnotations(results, { pathPrefix: extras.pathPrefix }))
+  if (summaryFile) await appendFile(summaryFile, renderGithubSummary(results, context))
+  for (const line of renderGithubAnnotations(results, { pathPrefix: context.pathPrefix }))
     io.stdout(line)
 }
 

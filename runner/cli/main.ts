@@ -16,9 +16,10 @@ Usage:
   signalbox run [options]                  run the suites against a devnet; judge each gate
   signalbox gates list                     the gates and what they are for
   signalbox gates explain <gate>           a gate's resolved policy and the tests it selects
-  signalbox verdict <results.json> --gate <g> [--readiness <file>]
+  signalbox verdict <results.json> --gate <g> [--readiness <file>] [--now <YYYY-MM-DD>]
                                            judge stored results again, without running anything
   signalbox report <results.json> --format md|junit|html|json [--out <file>]
+                   [--readiness <file>] [--gate <g>] [--now <YYYY-MM-DD>]
                                            a report from stored results
   signalbox devnet up [--devnet <spec>]    start a devnet and keep it for later runs (--devnet running)
   signalbox devnet status | describe [--out <file>] [--with-keys] | down

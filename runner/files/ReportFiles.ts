@@ -1,6 +1,6 @@
 import type { Results } from '../../core/index.js'
 import {
-  type ReportExtras,
+  type ReportContext,
   type ReportFormat,
   renderReport,
   reportFileNames,
@@ -15,11 +15,11 @@ export const runReportFormats: readonly ReportFormat[] = ['json', 'md', 'junit',
  * and report.html, rendered from redacted results (and a redacted readiness
  * file).
  */
-export function renderRunReports(results: Results, extras: ReportExtras): Record<string, string> {
+export function renderRunReports(results: Results, context: ReportContext): Record<string, string> {
   return Object.fromEntries(
     runReportFormats.map((format) => [
       reportFileNames[format],
-      renderReport(results, format, extras),
+      renderReport(results, format, context),
     ]),
   )
 }
@@ -28,7 +28,7 @@ export function renderRunReports(results: Results, extras: ReportExtras): Record
 export function writeRunReports(
   dir: string,
   results: Results,
-  extras: ReportExtras,
+  context: ReportContext,
 ): Promise<string[]> {
-  return writeFilesAtomically(dir, renderRunReports(results, extras))
+  return writeFilesAtomically(dir, renderRunReports(results, context))
 }

@@ -1,7 +1,6 @@
 import { relative, resolve, sep } from 'node:path'
 import { checkHealth } from '../../../devnet/index.js'
-import { renderTerminalSummary } from '../../../reports/index.js'
-import { renderPlan } from '../../../reports/PlanText.js'
+import { renderPlan, renderTerminalSummary } from '../../../reports/index.js'
 import {
   defaultGate,
   loadGatesFile,
@@ -59,14 +58,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     onEvent: terminalListener(io),
   })
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
-  const extras = {
+  const context = {
     ...(readiness ? { readiness } : {}),
     // Test files are relative to the suites root; reports point at repository paths.
     pathPrefix: relative(io.cwd, suitesRoot).split(sep).join('/'),
   }
-  await writeRunReports(outDir, results, extras)
+  await writeRunReports(outDir, results, context)
   if (results.run.error) io.stderr(`error: ${results.run.error}`)
-  if (inGithubActions(io)) await reportToGithub(results, extras, io)
+  if (inGithubActions(io)) await reportToGithub(results, context, io)
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
   else {
     io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))

@@ -5,7 +5,7 @@ import type { ReadinessFile } from '../gates/Readiness.js'
  * triage and sign-off live there, not in results.json) and where the suites
  * live in the repository.
  */
-export interface ReportExtras {
+export interface ReportContext {
   /**
    * The release candidate's readiness file, as `parseReadinessFile` returns it.
    * Without it the reports say that no readiness file was given.
