@@ -1,18 +1,13 @@
-// How long the policy core takes to judge a large run: 10,000 synthetic test
-// results against the shipped betanet gate (selection, classification with
-// every severity rule and triage override, mitigations, verdict).
+// How long the one judge takes to decide a large run: 10,000 synthetic test
+// results against every shipped gate (quarantine, then per gate selection,
+// classification with every severity rule and triage override, mitigations,
+// verdict), as run, verdict and report do.
 // Run: npx tsx bench/verdict.ts. Target: median under 100 ms.
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { parse } from 'yaml'
-import type { HealthCheck, Severity, TestStatus } from '../core/index.js'
-import {
-  type ClassifiableTest,
-  evaluate,
-  parseGatesFile,
-  parseReadinessFile,
-  resolveGate,
-} from '../gates/index.js'
+import type { HealthCheck, Severity, TestResult, TestStatus } from '../core/index.js'
+import { judge, parseGatesFile, parseReadinessFile, resolveGate } from '../gates/index.js'
 import { median } from './stats.js'
 
 const testCount = 10_000
@@ -42,7 +37,7 @@ function statusFor(roll: number): TestStatus {
   return 'skipped'
 }
 
-function syntheticTests(count: number): ClassifiableTest[] {
+function syntheticTests(count: number): TestResult[] {
   const random = createRandom(42)
   const features = ['base', 'deposits', 'withdrawals', 'fees', 'sequencer', 'interop'] as const
   const declared: readonly (Severity | 'undeclared')[] = [
@@ -60,10 +55,15 @@ function syntheticTests(count: number): ClassifiableTest[] {
     const severity = pick(random, declared)
     return {
       id: `${file} > group ${index % 7} > ${name}`,
+      file,
       name,
       feature,
       status,
+      durationMs: 10,
+      attempts: 1,
+      flaky: false,
       quarantined: random() < 0.01,
+      annotations: [],
       ...(severity !== 'undeclared' && { severity }),
       ...(status !== 'passed' &&
         status !== 'skipped' && {
@@ -77,7 +77,7 @@ const gatesFile = parseGatesFile(
   parse(readFileSync(new URL('../gates/gates.yaml', import.meta.url), 'utf8')),
   'gates/gates.yaml',
 )
-const betanet = resolveGate(gatesFile, 'betanet')
+const gates = ['pr', 'alphanet', 'betanet', 'testnet'].map((name) => resolveGate(gatesFile, name))
 const tests = syntheticTests(testCount)
 const health: HealthCheck[] = [
   { check: 'rpc-reachable', chain: 'l1', ok: true, detail: 'ok' },
@@ -87,7 +87,11 @@ const readiness = parseReadinessFile(
   {
     version: 1,
     release: 'bench',
-    checklist: betanet.policy.requiredChecklist.map((id) => ({ id, title: id, done: true })),
+    checklist: [...new Set(gates.flatMap((gate) => gate.policy.requiredChecklist))].map((id) => ({
+      id,
+      title: id,
+      done: true,
+    })),
     triage: [
       { test: 'fees/suite1.accept.ts > **', severity: 'SEV3', reason: 'bench', by: 'bench' },
       { test: '** > group 3 > case 1*', severity: 'SEV2', reason: 'bench', by: 'bench' },
@@ -100,26 +104,35 @@ const readiness = parseReadinessFile(
         owner: 'bench',
         expires: index % 2 === 0 ? '2030-01-01' : '2020-01-01',
       })),
+    quarantine: [
+      { test: 'interop/suite3.accept.ts', reason: 'bench', by: 'bench' },
+      { test: '** > group 5 > case 2*', reason: 'bench', by: 'bench', until: '2030-01-01' },
+    ],
   },
   'bench-readiness.yaml',
 )
 
-const input = { gate: betanet, tests, health, readiness, now: '2025-06-15', complete: true }
+const input = {
+  results: { tests, health, run: { complete: true } },
+  gates,
+  readiness,
+  now: '2025-06-15',
+}
 
 function judgeOnce(): number {
   const started = performance.now()
-  evaluate(input)
+  judge(input)
   return performance.now() - started
 }
 
 // One untimed pass lets the JIT compile before we measure.
 judgeOnce()
 const timings = Array.from({ length: iterations }, judgeOnce)
-const verdict = evaluate(input)
+const { verdicts } = judge(input)
 const result = median(timings)
 
 console.log(
-  `verdict: ${testCount} tests, ${verdict.findings.length} findings, decision ${verdict.decision}`,
+  `judge: ${testCount} tests, ${gates.length} gates, ${verdicts.map((verdict) => `${verdict.gate} ${verdict.decision} (${verdict.findings.length} findings)`).join(', ')}`,
 )
 console.log(
   `median ${result.toFixed(1)} ms over ${iterations} runs (min ${Math.min(...timings).toFixed(1)}, max ${Math.max(...timings).toFixed(1)}); target < ${targetMs} ms`,

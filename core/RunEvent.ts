@@ -47,7 +47,16 @@ export const TestsFound = z.object({
 
 export const TestStarted = z.object({
   type: z.literal('test-started'),
-  test: TestResult.pick({ id: true, file: true, name: true, feature: true }),
+  /** The test's identity and what it declares (`TestIdentity`). */
+  test: TestResult.pick({
+    id: true,
+    file: true,
+    line: true,
+    name: true,
+    feature: true,
+    owner: true,
+    severity: true,
+  }),
 })
 
 export const TestFinished = z.object({

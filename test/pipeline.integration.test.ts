@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import type { RunEvent } from '../core/index.js'
+import { RunEvent } from '../core/index.js'
 import { repoRoot, runCli, scratchFolders } from './cli.js'
 
 const scratch = scratchFolders()
@@ -54,6 +54,8 @@ console.log(JSON.stringify({ events, results, exitCode }))
       results: { tests: unknown[]; verdicts: unknown[] }
       exitCode: number
     }
+    // Every event is what its schema says (the dashboard will take them over the wire).
+    for (const event of events) expect(RunEvent.safeParse(event).error).toBeUndefined()
     const types = events.map((event) => event.type)
     expect(types.slice(0, 4)).toEqual([
       'run-started',
