@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import {
   createRedactor,
   type ExitCode,
@@ -27,6 +25,7 @@ import {
   type ResolvedGate,
   selectsTests,
 } from '../../gates/index.js'
+import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
@@ -136,11 +135,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
         ...(only ? { selected: only.size } : {}),
       })
       let recording = true
+      let found = 0
       const outcome = await suiteRun.run(devnet.descriptor, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(only ? { only } : {}),
         listener: {
-          testsFound: (count) => emit({ type: 'tests-found', count }),
+          testsFound: (count) => {
+            found += count
+            emit({ type: 'tests-found', count })
+          },
           testStarted: (test) => emit({ type: 'test-started', test: redactData(test, redact) }),
           testFinished: (raw) => {
             // Tests abandoned after an interrupt may still report: the run has moved on.
@@ -152,7 +155,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
         },
       })
       recording = false
-      failure = incompleteReason(outcome, tests.length, only)
+      failure = incompleteReason(outcome, { found, recorded: tests.length, selected: only?.size })
     }
   } catch (error) {
     if (!(error instanceof SignalboxError)) throw error
@@ -238,9 +241,9 @@ async function selectionOf(
 
 function incompleteReason(
   outcome: SuiteRunOutcome,
-  recorded: number,
-  only: ReadonlySet<string> | undefined,
+  counts: { found: number; recorded: number; selected: number | undefined },
 ): string | undefined {
+  const { found, recorded, selected } = counts
   if (outcome.interrupted) return 'the run was interrupted before every test finished'
   if (outcome.moduleFailures.length > 0) {
     return `suite file(s) failed to load or run:\n${describeModuleFailures(outcome.moduleFailures)}`
@@ -248,23 +251,10 @@ function incompleteReason(
   if (outcome.unhandledErrors.length > 0) {
     return `errors outside any test:\n${outcome.unhandledErrors.join('\n')}`
   }
-  const expected = only?.size
-  if (expected !== undefined && recorded < expected) {
-    return `${expected - recorded} selected test(s) never reported`
-  }
+  // A test that was found but never reported is no pass: the run did not see it end.
+  const expected = Math.max(selected ?? 0, found)
+  if (recorded < expected) return `${expected - recorded} test(s) found never reported`
   // Zero tests selected is the gates' to judge (a block), not a broken run.
-  if (recorded === 0 && expected === undefined) return 'the suites ran no test'
+  if (recorded === 0 && selected === undefined) return 'the suites ran no test'
   return undefined
-}
-
-async function gitCommitOf(cwd: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], {
-      cwd,
-      timeout: 2_000,
-    })
-    return stdout.trim() || undefined
-  } catch {
-    return undefined
-  }
 }

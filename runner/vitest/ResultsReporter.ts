@@ -77,8 +77,19 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestModuleCollected(testModule: TestModule): void {
-    if (this.#willRun === undefined) return
     const tests = [...testModule.children.allTests()]
+    // A test that failed before it could run never reports a result: a `.only` left in
+    // the file (vitest then skips the rest of it, and a gate runs every test), say.
+    for (const testCase of tests) {
+      const result = testCase.result()
+      if (result.state !== 'failed') continue
+      const [error] = result.errors ?? []
+      this.#record.moduleFailures.push({
+        file: relativeFile(this.suitesRoot, testModule.moduleId),
+        message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} failed before it ran: ${error ? messageOf(error) : 'no error given'}`,
+      })
+    }
+    if (this.#willRun === undefined) return
     this.#listener.testsFound?.(tests.filter((testCase) => this.#runs(testCase)).length)
   }
 

@@ -88,6 +88,11 @@ export class SuiteRun {
           include: [suiteFilePattern],
           exclude: ['**/node_modules/**', '**/dist/**'],
           watch: false,
+          // A gate decides the same in CI and on a laptop, and never writes to the suites:
+          // a `.only` left in a suite fails its file (as vitest does in CI), and snapshots
+          // are compared, never written (a missing one fails).
+          allowOnly: false,
+          update: 'none',
           reporters: [reporter],
           maxWorkers,
           pool: 'threads',

@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { readResults, runCli, scratchFolders } from './cli.js'
+
+const scratch = scratchFolders()
+
+// Faults and inputs that must never end in "promote". One test per fault.
+describe('no false green', () => {
+  test.each([['CI=true'], ['no CI']])(
+    '.only left in a suite (%s): the run is an error naming the file, exit 2',
+    async (ci) => {
+      const cwd = await scratch('only', {
+        'suites/x/focus.accept.ts': `import { expect, test } from 'signalbox/suite'
+test.only('focused', () => { expect(1).toBe(1) })
+test('the rest of the file', () => { expect(1).toBe(1) })
+`,
+        'suites/y/other.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('passes', () => { expect(1).toBe(1) })
+`,
+      })
+      const run = await runCli(['run', '--out', 'out'], {
+        cwd,
+        env: ci === 'CI=true' ? { CI: 'true' } : { CI: '' },
+      })
+      expect(run.code, run.stderr).toBe(2)
+      const results = await readResults(join(cwd, 'out'))
+      expect(results.run.complete).toBe(false)
+      expect(results.verdicts.map((verdict) => verdict.decision)).toEqual(['error'])
+      expect(results.run.error).toContain(
+        'x/focus.accept.ts: "focused" (line 2) failed before it ran',
+      )
+      expect(results.run.error).toContain('Unexpected .only modifier')
+    },
+  )
+
+  test.each([['CI=true'], ['no CI']])(
+    'snapshots (%s): a gate never writes to the suites, and a missing snapshot fails',
+    async (ci) => {
+      const suite = `import { expect, test } from 'signalbox/suite'
+test('inline', { meta: { severity: 'SEV3' } }, () => { expect({ a: 1 }).toMatchInlineSnapshot() })
+test('file', { meta: { severity: 'SEV3' } }, () => { expect({ a: 1 }).toMatchSnapshot() })
+`
+      const cwd = await scratch('snapshot', { 'suites/y/snap.accept.ts': suite })
+      const run = await runCli(['run', '--gate', 'pr', '--out', 'out'], {
+        cwd,
+        env: ci === 'CI=true' ? { CI: 'true' } : { CI: '' },
+      })
+      expect(await readFile(join(cwd, 'suites/y/snap.accept.ts'), 'utf8')).toBe(suite)
+      expect(await readdir(join(cwd, 'suites/y'))).toEqual(['snap.accept.ts'])
+      const results = await readResults(join(cwd, 'out'))
+      expect(results.tests.map((result) => result.status)).toEqual(['errored', 'errored'])
+      // SEV3 findings do not block pr: the decision is the same with and without CI.
+      expect(run.code).toBe(0)
+    },
+  )
+})
