@@ -63,3 +63,31 @@ describe('createRedactor', () => {
     )
   })
 })
+
+describe('secrets in any shape', () => {
+  test('a mnemonic goes, anvil’s well-known one included; prose stays', () => {
+    const redact = createRedactor()
+    expect(
+      redact(
+        '--mnemonic test test test test test test test test test test test junk --block-time 1',
+      ),
+    ).toBe('--mnemonic [REDACTED] --block-time 1')
+    expect(
+      redact(
+        'abandon ability able about above absent absorb abstract absurd abuse access accident account',
+      ),
+    ).toBe('[REDACTED]')
+    const prose = 'the devnet did not produce a block within the time the test allows for it'
+    expect(redact(prose)).toBe(prose)
+  })
+
+  test('a key shortened by the test runner still goes, from its first 16 hex digits', () => {
+    const redact = createRedactor({ secrets: [key] })
+    expect(redact(`expected '${key.slice(0, 39)}…' to be 'x'`)).toBe(
+      "expected '[REDACTED]…' to be 'x'",
+    )
+    expect(redact(`prefix ${key.slice(2, 22)}`)).toBe('prefix [REDACTED]')
+    // A shorter piece is no longer the key's: hashes and addresses that share a few digits stay.
+    expect(redact(`short ${key.slice(0, 12)}`)).toBe(`short ${key.slice(0, 12)}`)
+  })
+})

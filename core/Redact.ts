@@ -1,3 +1,4 @@
+import { wordlist } from '@scure/bip39/wordlists/english'
 import { escapeRegex } from './Text.js'
 
 /**
@@ -32,6 +33,11 @@ const secretParams =
 // Authorization: Bearer …
 const bearer = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g
 const hexKey = /0x[0-9a-fA-F]{64}(?![0-9a-fA-F])/g
+// Twelve or more lower-case words in a row: a candidate mnemonic, checked word by word.
+const wordRun = /\b[a-z]{3,8}(?: [a-z]{3,8}){11,}\b/g
+const mnemonicWords = new Set(wordlist)
+/** The shortest prefix of a known key that is still redacted: test runners shorten long strings. */
+const keyPrefixLength = 16
 
 /**
  * Builds a function that removes secrets from text: the exact secrets given,
@@ -43,21 +49,47 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
   const exact = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= 8))]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length)
-    .flatMap((secret) => {
-      const variants = [secret]
-      // A private key also appears without its 0x prefix (e.g. in a signer's config).
-      if (/^0x[0-9a-f]{64}$/i.test(secret)) variants.push(secret.slice(2))
-      return variants
-    })
-  const exactPattern =
-    exact.length > 0 ? new RegExp(exact.map(escapeRegex).join('|'), 'gi') : undefined
+    .map((secret) =>
+      // A private key also appears without its 0x prefix (a signer's config), or shortened
+      // (`0xac0974bec39a17e36ba4…` in an assertion message): its first hex digits and any
+      // that follow go.
+      /^0x[0-9a-f]{64}$/i.test(secret)
+        ? `(?:0x)?${secret.slice(2, 2 + keyPrefixLength)}[0-9a-f]*`
+        : escapeRegex(secret),
+    )
+  const exactPattern = exact.length > 0 ? new RegExp(exact.join('|'), 'gi') : undefined
   return (text) => {
     let result = exactPattern ? text.replace(exactPattern, redactionMark) : text
+    result = result.replace(wordRun, redactMnemonics)
     if (options.everyHexKey) result = result.replace(hexKey, redactionMark)
     result = result.replace(urlCredentials, `$1${redactionMark}@`)
     result = result.replace(secretParams, `$1${redactionMark}`)
     return result.replace(bearer, `$1 ${redactionMark}`)
   }
+}
+
+/**
+ * Within a run of words, every stretch of 12 or more BIP-39 words (a
+ * mnemonic: anvil's `test test … junk` among them) goes; other words stay.
+ */
+function redactMnemonics(run: string): string {
+  const words = run.split(' ')
+  const out: string[] = []
+  let stretch: string[] = []
+  const flush = () => {
+    if (stretch.length >= 12) out.push(redactionMark)
+    else out.push(...stretch)
+    stretch = []
+  }
+  for (const word of words) {
+    if (mnemonicWords.has(word)) stretch.push(word)
+    else {
+      flush()
+      out.push(word)
+    }
+  }
+  flush()
+  return out.join(' ')
 }
 
 /** Redacts every string inside plain data (results, events), keeping its shape. */
