@@ -2,6 +2,7 @@ export { ChainRole } from './ChainRole.js'
 export { Day, isCalendarDay, toDay } from './Day.js'
 export { ExitCode, exitCodeOfDecision, exitCodeOfDecisions } from './ExitCode.js'
 export { HealthCheck, healthFindingId } from './HealthCheck.js'
+export { type InputText, maxInputFileBytes, readInputText } from './InputFile.js'
 export {
   createRedactor,
   displayUrl,

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
-import { checkSchema } from '../core/index.js'
+import { checkSchema, readInputText } from '../core/index.js'
 import { DevnetInputError } from './DevnetError.js'
 
 /**
@@ -12,22 +11,13 @@ export async function readInputFile(
   path: string,
   { source, what, hint }: { source: string; what: string; hint?: string },
 ): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : String(code ?? cause)
-    throw new DevnetInputError(`cannot read ${what} ${source}: ${reason}`, {
-      source,
-      ...(hint ? { hint } : {}),
-      cause,
-    })
-  }
+  const read = await readInputText(path)
+  if ('text' in read) return read.text
+  throw new DevnetInputError(`cannot read ${what} ${source}: ${read.problem}`, {
+    source,
+    ...(hint ? { hint } : {}),
+    cause: read.cause,
+  })
 }
 
 /**

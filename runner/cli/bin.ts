@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-import { main } from './main.js'
 
 // The one place that ends the process. Ctrl-C or SIGTERM interrupts the run
 // (the devnet is stopped, the verdict is `error`); a second one exits at once.
 const controller = new AbortController()
 const interrupt = (signal: NodeJS.Signals) => {
   if (controller.signal.aborted) process.exit(130)
-  process.stderr.write(`\n${signal}: interrupting the run (again to exit at once)\n`)
+  process.stderr.write(`\n${signal}: interrupting (again to exit at once)\n`)
   controller.abort(new Error(`interrupted by ${signal}`))
 }
 process.on('SIGINT', interrupt)
 process.on('SIGTERM', interrupt)
 
+// Loaded after the handlers are in place, so that a signal during start-up is handled too.
+const { main } = await import('./main.js')
 const exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(`${text}\n`),

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { exitCodeOf, formatError, UsageError } from '../../core/index.js'
+import { ExitCode, exitCodeOf, formatError, UsageError } from '../../core/index.js'
 import { packagePath } from '../files/PackagePaths.js'
 import type { CliIo } from './Arguments.js'
 import { devnetCommand } from './commands/devnet.js'
 import { gatesCommand } from './commands/gates.js'
+import { pushCommand } from './commands/push.js'
 import { reportCommand } from './commands/report.js'
 import { runCommand } from './commands/run.js'
 import { verdictCommand } from './commands/verdict.js'
@@ -39,21 +40,34 @@ Options of run:
 
 Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete).`
 
+type Command = (argv: string[], io: CliIo) => Promise<number>
+
+/**
+ * Every command, and whether it handles an interrupt itself (stops what it
+ * started, writes what it found). The others are simply ended, exit 2.
+ */
+const commands: Record<string, { command: Command; handlesInterrupt: boolean }> = {
+  run: { command: runCommand, handlesInterrupt: true },
+  devnet: { command: devnetCommand, handlesInterrupt: true },
+  gates: { command: gatesCommand, handlesInterrupt: false },
+  verdict: { command: verdictCommand, handlesInterrupt: false },
+  report: { command: reportCommand, handlesInterrupt: false },
+  push: { command: pushCommand, handlesInterrupt: false },
+}
+
 /** Runs the command line `argv` (without `node` and the script); returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv
+    const known =
+      command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (known) {
+      const work = known.command(rest, io)
+      return known.handlesInterrupt || !io.signal
+        ? await work
+        : await untilInterrupted(work, io.signal)
+    }
     switch (command) {
-      case 'run':
-        return await runCommand(rest, io)
-      case 'gates':
-        return await gatesCommand(rest, io)
-      case 'verdict':
-        return await verdictCommand(rest, io)
-      case 'devnet':
-        return await devnetCommand(rest, io)
-      case 'report':
-        return await reportCommand(rest, io)
       case '--version':
       case 'version':
         io.stdout(versionOf())
@@ -72,6 +86,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr(formatError(error))
     return exitCodeOf(error)
+  }
+}
+
+/** The command's exit code, or 2 as soon as `signal` aborts (Ctrl-C, SIGTERM). */
+async function untilInterrupted(work: Promise<number>, signal: AbortSignal): Promise<number> {
+  let onAbort = () => {}
+  const interrupted = new Promise<number>((resolve) => {
+    onAbort = () => resolve(ExitCode.error)
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([work, interrupted])
+  } finally {
+    signal.removeEventListener('abort', onAbort)
   }
 }
 

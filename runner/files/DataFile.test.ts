@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { parseData, readDataFile } from './DataFile.js'
 
@@ -39,5 +41,42 @@ describe('parseData', () => {
     expect(() =>
       parseData('gates:\n  pr: {}\n  pr: {}\n', 'gates.yaml', 'gates file'),
     ).toThrowError(/gates\.yaml:3:3 is not valid YAML: Map keys must be unique/)
+  })
+})
+
+describe('inputs that would hang or crash a reader', () => {
+  test('a FIFO is refused at once, not waited on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signalbox-data-'))
+    const fifo = join(dir, 'gates.yaml')
+    await promisify(execFile)('mkfifo', [fifo])
+    await expect(readDataFile(fifo, 'gates file', dir)).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[InputError: cannot read the gates file gates.yaml: it is not a regular file (a pipe, socket or device)]`,
+    )
+  })
+
+  test('a device such as /dev/urandom is refused at once', async () => {
+    await expect(readDataFile('/dev/urandom', 'readiness file', '/')).rejects.toThrow(
+      'cannot read the readiness file dev/urandom: it is not a regular file',
+    )
+  })
+
+  test('a directory is named as such', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signalbox-data-'))
+    await expect(readDataFile(dir, 'gates file', dir)).rejects.toThrow('it is a directory')
+  })
+
+  test('a YAML alias bomb is an input error naming the file, not a crash', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+    ].join('\n')
+    expect(() => parseData(bomb, 'gates.yaml', 'gates file')).toThrow(
+      /^the gates file gates.yaml cannot be read: /,
+    )
   })
 })

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { parseDocument } from 'yaml'
-import { InputError } from '../../core/index.js'
+import { InputError, readInputText } from '../../core/index.js'
 
 /**
  * Reads a YAML (or JSON, which is YAML) file and returns its data. A missing
@@ -14,19 +13,14 @@ export async function readDataFile(
   cwd: string = process.cwd(),
 ): Promise<unknown> {
   const shown = displayPath(path, cwd)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    throw new InputError(
-      `cannot read the ${what} ${shown}: ${code === 'ENOENT' ? 'no such file' : String(cause)}`,
-      {
-        cause,
-      },
-    )
+  const read = await readInputText(path)
+  if ('problem' in read) {
+    throw new InputError(`cannot read the ${what} ${shown}: ${read.problem}`, {
+      source: shown,
+      cause: read.cause,
+    })
   }
-  return parseData(text, shown, what)
+  return parseData(read.text, shown, what)
 }
 
 /** Parses YAML/JSON text; `shown` is the file name errors name. */
@@ -40,7 +34,14 @@ export function parseData(text: string, shown: string, what: string): unknown {
     const message = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')
     throw new InputError(`the ${what} ${where} is not valid YAML: ${message}`)
   }
-  return document.toJS()
+  try {
+    // Aliases are expanded here: a file that expands beyond a sane size (an alias bomb) is refused.
+    return document.toJS({ maxAliasCount: 1_000 })
+  } catch (error) {
+    throw new InputError(`the ${what} ${shown} cannot be read: ${(error as Error).message}`, {
+      hint: 'Use fewer YAML aliases (*name); signalbox expands each one.',
+    })
+  }
 }
 
 /** A path as a person reads it: relative to the working directory when inside it. */

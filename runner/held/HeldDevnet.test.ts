@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { isAlive } from './HeldDevnet.js'
+import { heldDevnetDir } from '../files/Workspace.js'
+import { heldDevnetPaths, isAlive, readDevnetState } from './HeldDevnet.js'
 
 describe('isAlive', () => {
   test('a running process is alive; once it exited and was reaped, it is not', async () => {
@@ -15,5 +19,26 @@ describe('isAlive', () => {
 
   test('this process is alive', () => {
     expect(isAlive(process.pid)).toBe(true)
+  })
+})
+
+describe('readDevnetState', () => {
+  test.each([
+    ['cut short', '{"pid": 12'],
+    ['not JSON at all', '\u0000\u0001garbage'],
+    ['the wrong shape', '{"pid": "me"}'],
+  ])('a state file %s names no holder, and does not throw', async (_, content) => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-held-'))
+    await mkdir(heldDevnetDir(cwd), { recursive: true })
+    await writeFile(heldDevnetPaths(cwd).state, content)
+    await expect(readDevnetState(cwd)).resolves.toBeUndefined()
+  })
+
+  test('a state file whose holder runs names it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'signalbox-held-'))
+    await mkdir(heldDevnetDir(cwd), { recursive: true })
+    const state = { pid: process.pid, spec: 'embedded', backend: 'embedded', startedAt: 'now' }
+    await writeFile(heldDevnetPaths(cwd).state, JSON.stringify(state))
+    await expect(readDevnetState(cwd)).resolves.toEqual(state)
   })
 })

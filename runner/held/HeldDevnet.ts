@@ -62,7 +62,8 @@ export async function readDevnetState(cwd: string): Promise<DevnetState | undefi
   } catch {
     return undefined
   }
-  const parsed = DevnetState.safeParse(JSON.parse(text))
+  // A state file cut short or edited by hand names no holder: nothing is up.
+  const parsed = DevnetState.safeParse(parseJson(text))
   if (!parsed.success || !isAlive(parsed.data.pid)) return undefined
   return parsed.data
 }
@@ -89,5 +90,13 @@ export function isAlive(pid: number): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
   }
 }
