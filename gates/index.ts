@@ -49,5 +49,6 @@ export {
   TriageOverride,
 } from './Readiness.js'
 export { type ExcludedTest, type Selection, selectTests, type TestRef } from './Selection.js'
+export { decideSignoff, type SignoffRecord, type SignoffRequest } from './Signoff.js'
 export { compileTestPattern } from './TestPattern.js'
 export { type EvaluateInput, evaluate } from './Verdict.js'
