@@ -7,7 +7,7 @@ import type {
   TestRunEndReason,
   TestSuite,
 } from 'vitest/node'
-import type { TestIdentity, TestResult } from '../../core/index.js'
+import { Severity, severities, type TestIdentity, type TestResult } from '../../core/index.js'
 import {
   type DescribedTest,
   type FinishedTest,
@@ -80,7 +80,15 @@ export class ResultsReporter implements Reporter {
     const tests = [...testModule.children.allTests()]
     // A test that failed before it could run never reports a result: a `.only` left in
     // the file (vitest then skips the rest of it, and a gate runs every test), say.
+    // A declaration signalbox cannot read is named too, not dropped in silence.
     for (const testCase of tests) {
+      const declared = declarationProblem(testCase)
+      if (declared) {
+        this.#record.moduleFailures.push({
+          file: relativeFile(this.suitesRoot, testModule.moduleId),
+          message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} ${declared}`,
+        })
+      }
       const result = testCase.result()
       if (result.state !== 'failed') continue
       const [error] = result.errors ?? []
@@ -118,7 +126,7 @@ export class ResultsReporter implements Reporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): void {
-    this.#record.unhandledErrors.push(...unhandledErrors.map(messageOf))
+    this.#record.unhandledErrors.push(...unhandledErrors.map(explainUnhandled))
     this.#record.endReason = reason
   }
 }
@@ -179,6 +187,33 @@ function suitePathOf(testCase: TestCase): string[] {
     parent = parent.parent
   }
   return names
+}
+
+/** What is wrong with what a test declares about itself in its meta, if anything. */
+function declarationProblem(testCase: TestCase): string | undefined {
+  const { severity, owner, feature } = testCase.meta() as Record<string, unknown>
+  if (severity !== undefined && !Severity.safeParse(severity).success) {
+    return `declares severity ${JSON.stringify(severity)}: expected one of ${severities.join(', ')}`
+  }
+  if (owner !== undefined && typeof owner !== 'string')
+    return 'declares an owner that is not a string'
+  if (feature !== undefined && typeof feature !== 'string')
+    return 'declares a feature that is not a string'
+  return undefined
+}
+
+/** What vitest says when a test worker dies under it. */
+export const workerDied = /Worker (?:forks|threads) emitted error|Worker exited unexpectedly/
+
+/** A worker's death, in words that say what happened. */
+export function explainWorkerDeath(message: string): string {
+  return `a test worker died (${message}): a test ran out of memory, or its process crashed or was killed; the tests of its file did not finish`
+}
+
+/** An error outside any test, in words that say what happened where vitest's do not. */
+function explainUnhandled(error: SerializedError): string {
+  const message = messageOf(error)
+  return workerDied.test(message) ? explainWorkerDeath(message) : message
 }
 
 function messageOf(error: SerializedError): string {

@@ -7,16 +7,24 @@ import {
   type TestSpecification,
   type Vitest,
 } from 'vitest/node'
-import { InputError, severities, type TestIdentity } from '../../core/index.js'
+import {
+  ExitCode,
+  formatError,
+  InputError,
+  severities,
+  type TestIdentity,
+} from '../../core/index.js'
 import type { DevnetDescriptor } from '../../devnet/Descriptor.js'
 import { providedKeys } from '../../suites/kit/Meta.js'
 import { kitEntryPath } from '../files/PackagePaths.js'
 import {
   describeModuleFailures,
+  explainWorkerDeath,
   type ModuleFailure,
   ResultsReporter,
   type SuiteRunListener,
   testIdentityOf,
+  workerDied,
 } from './ResultsReporter.js'
 
 /** Acceptance suite files, relative to the suites root. */
@@ -95,7 +103,9 @@ export class SuiteRun {
           update: 'none',
           reporters: [reporter],
           maxWorkers,
-          pool: 'threads',
+          // Child processes, not threads: a test that runs out of memory or crashes takes down
+          // its own process only, and the run records it; in a thread it could abort signalbox.
+          pool: 'forks',
           // Test lines, for annotations that point at the test.
           includeTaskLocation: true,
           testTimeout: 60_000,
@@ -186,13 +196,30 @@ export class SuiteRun {
     const record = this.#reporter.begin(only ?? 'all', options.listener)
     // vitest sets the process's exit code when a test fails; what a run means is the caller's to say.
     const exitCode = process.exitCode
+    // A worker that dies (out of memory, a native crash) is thrown by vitest as an
+    // 'error' event nobody listens to: caught here, it ends the run as incomplete.
+    let onCrash: (error: Error) => void = () => {}
+    const crashed = new Promise<void>((resolve) => {
+      onCrash = (error) => {
+        if (!workerDied.test(error.message)) {
+          // Not a worker: a bug in signalbox. Never exit 1, which CI reads as "block".
+          process.stderr.write(`${formatError(error)}\n`)
+          process.exit(ExitCode.error)
+        }
+        record.unhandledErrors.push(explainWorkerDeath(error.message))
+        void this.#vitest.cancelCurrentRun('test-failure')
+        resolve()
+      }
+    })
+    process.on('uncaughtException', onCrash)
     try {
       if (!signal?.aborted && specifications.length > 0) {
         const running = this.#vitest.runTestSpecifications(specifications, !only)
         const cancel = () => this.#vitest.cancelCurrentRun('keyboard-input')
-        await (signal ? Promise.race([running, interrupted(signal, cancel)]) : running)
+        await Promise.race([running, crashed, ...(signal ? [interrupted(signal, cancel)] : [])])
       }
     } finally {
+      process.off('uncaughtException', onCrash)
       process.exitCode = exitCode
     }
     return {

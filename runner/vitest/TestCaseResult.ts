@@ -1,6 +1,6 @@
 import {
   featureOf,
-  type Severity,
+  Severity,
   type TestAnnotation,
   type TestIdentity,
   type TestResult,
@@ -65,11 +65,14 @@ export function identityOf(test: DescribedTest): TestIdentity {
     id: testIdOf(test.file, test.suitePath, test.name),
     file: test.file,
     name: test.name,
-    feature: featureOf(test.file, test.meta.feature),
+    feature: featureOf(test.file, stringOrUndefined(test.meta.feature)),
   }
   if (test.line !== undefined) identity.line = test.line
-  if (test.meta.owner) identity.owner = test.meta.owner
-  if (test.meta.severity) identity.severity = test.meta.severity
+  const owner = stringOrUndefined(test.meta.owner)
+  if (owner) identity.owner = owner
+  // A severity it cannot read is reported as the run's error, not written into results.json.
+  if (Severity.safeParse(test.meta.severity).success)
+    identity.severity = test.meta.severity as Severity
   return identity
 }
 
@@ -97,4 +100,8 @@ export function toTestResult(test: FinishedTest): TestResult {
     if (firstError.stack) result.error.stack = firstError.stack
   }
   return result
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
 }
