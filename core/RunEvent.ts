@@ -6,8 +6,8 @@ import { Results, RunInfo, TestResult } from './Results.js'
  * What a run tells its listeners while it goes on: the terminal's progress,
  * the GitHub output and the live dashboard all follow these, in this order:
  * `run-started`, `devnet-ready`, `health-checked`, `suites-started`, then
- * `tests-found`, `test-started` and `test-finished` as files are collected and
- * tests run, and `run-finished` last, with the results as they are written.
+ * `tests-found`, `test-started`, `test-finished` and `test-output` as files are
+ * collected and tests run, and `run-finished` last, with the results as they are written.
  * A run that fails early skips to `run-finished`. Every event is redacted
  * before a listener sees it.
  */
@@ -64,6 +64,13 @@ export const TestFinished = z.object({
   result: TestResult,
 })
 
+/** What the suites wrote to stdout or stderr themselves, redacted. */
+export const TestOutput = z.object({
+  type: z.literal('test-output'),
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+})
+
 export const RunFinished = z.object({
   type: z.literal('run-finished'),
   results: Results,
@@ -77,6 +84,7 @@ export const RunEvent = z.discriminatedUnion('type', [
   TestsFound,
   TestStarted,
   TestFinished,
+  TestOutput,
   RunFinished,
 ])
 export type RunEvent = z.infer<typeof RunEvent>

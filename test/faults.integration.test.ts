@@ -98,3 +98,37 @@ test('lower-case severity', { meta: { severity: 'sev2' } }, () => { expect(1).to
     ])
   })
 })
+
+describe('no secret out', () => {
+  test("a suite's own output goes to stderr, redacted; --json on stdout stays valid JSON inside GitHub Actions", async () => {
+    const cwd = await scratch('output', {
+      'suites/x/noisy.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('prints its key', { meta: { severity: 'SEV1' } }, ({ devnet }) => {
+  const key = devnet.wallets[0]?.privateKey ?? ''
+  process.stdout.write('stdout ' + key + '\\n')
+  process.stderr.write('stderr ' + key.slice(0, 22) + '\\n')
+  console.log('console', key)
+  expect(key).toBe('')
+})
+`,
+    })
+    const summary = join(cwd, 'summary.md')
+    const run = await runCli(['run', '--out', 'out', '--json'], {
+      cwd,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    })
+    expect(run.code).toBe(1)
+    const results = JSON.parse(run.stdout) as { verdicts: Array<{ decision: string }> }
+    expect(results.verdicts[0]?.decision).toBe('block')
+    expect(run.stderr).toContain('stdout [REDACTED]')
+    expect(run.stderr).toContain('stderr [REDACTED]')
+    expect(run.stderr).toMatch(/^::error /m)
+    const { deriveWallets, devMnemonic } = await import('../devnet/Wallets.js')
+    const everything = [run.stdout, run.stderr, await readFile(summary, 'utf8')]
+      .join('\n')
+      .toLowerCase()
+    for (const wallet of deriveWallets(devMnemonic, 32))
+      expect(everything).not.toContain(wallet.privateKey.slice(2, 22).toLowerCase())
+    expect(everything).not.toContain(devMnemonic)
+  })
+})

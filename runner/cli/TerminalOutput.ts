@@ -37,6 +37,9 @@ export function terminalListener(io: CliIo): RunListener {
         return progress.testFinished(event.result)
       case 'run-finished':
         return progress.finish()
+      case 'test-output':
+        // The suites' own output, on stderr: stdout is signalbox's (the summary, or --json).
+        return (io.stderrRaw ?? io.stderr)(event.text)
       case 'test-started':
         return
     }

@@ -103,7 +103,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     name: options.devnet.name,
     chains: [],
   }
-  const tests: TestResult[] = []
+  // By id: a test reports once, however an interrupt or a retry makes vitest tell of it again.
+  const tests = new Map<string, TestResult>()
   let health: HealthCheck[] = []
   let failure: string | undefined
   // Asked while the run goes on, not before it.
@@ -145,17 +146,19 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             emit({ type: 'tests-found', count })
           },
           testStarted: (test) => emit({ type: 'test-started', test: redactData(test, redact) }),
+          output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
           testFinished: (raw) => {
             // Tests abandoned after an interrupt may still report: the run has moved on.
             if (!recording) return
+            if (tests.has(raw.id)) return
             const result = redactData(raw, redact)
-            tests.push(result)
+            tests.set(result.id, result)
             emit({ type: 'test-finished', result })
           },
         },
       })
       recording = false
-      failure = incompleteReason(outcome, { found, recorded: tests.length, selected: only?.size })
+      failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
     }
   } catch (error) {
     if (!(error instanceof SignalboxError)) throw error
@@ -177,7 +180,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   if (commit) run.gitCommit = commit
   if (failure) run.error = redact(failure)
   const judgement = judge({
-    results: { tests, health, run },
+    results: { tests: [...tests.values()], health, run },
     gates: options.gates,
     readiness: options.readiness,
     now: startedAt,

@@ -32,6 +32,8 @@ export interface SuiteRunListener {
   testsFound?: (count: number) => void
   testStarted?: (test: TestIdentity) => void
   testFinished?: (result: TestResult) => void
+  /** What the suites wrote to stdout or stderr themselves (vitest forwards their workers' output). */
+  output?: (stream: 'stdout' | 'stderr', text: string) => void
 }
 
 /** What went wrong outside tests in one run (or one collection), and how it ended. */
@@ -61,6 +63,11 @@ export class ResultsReporter implements Reporter {
   #willRun: WillRun = undefined
 
   constructor(private readonly suitesRoot: string) {}
+
+  /** Output of the suites' workers, for the current run's listener; dropped outside a run. */
+  output(stream: 'stdout' | 'stderr', text: string): void {
+    this.#listener.output?.(stream, text)
+  }
 
   /** Starts recording a run (or a collection, with `willRun` undefined); returns its record. */
   begin(willRun: WillRun, listener: SuiteRunListener = {}): RunRecord {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import {
   createVitest,
   type TestCase,
@@ -123,6 +124,9 @@ export class SuiteRun {
           resolve: { alias: { 'signalbox/suite': kitEntryPath() } },
           logLevel: 'silent',
         },
+        // What the suites print never reaches signalbox's own stdout (which may be --json):
+        // it goes to the run, which redacts it.
+        { stdout: forward(reporter, 'stdout'), stderr: forward(reporter, 'stderr') },
       ),
     )
     const specifications = await vitest.globTestSpecifications()
@@ -234,6 +238,16 @@ export class SuiteRun {
   close(): Promise<void> {
     return this.#vitest.close()
   }
+}
+
+/** A stream that hands what is written to it to the reporter's current run. */
+function forward(reporter: ResultsReporter, stream: 'stdout' | 'stderr'): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      reporter.output(stream, chunk.toString())
+      done()
+    },
+  })
 }
 
 /** How long tests may take to wind down after an interrupt. */

@@ -65,7 +65,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   await writeRunReports(outDir, results, context)
   if (results.run.error) io.stderr(`error: ${results.run.error}`)
-  if (inGithubActions(io)) await reportToGithub(results, context, io)
+  if (inGithubActions(io)) await reportToGithub(results, context, io, { stdoutIsData: values.json })
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
   else {
     io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
