@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.accept.{ts,js,mts,mjs}'],
-    pool: 'forks',
+    pool: 'threads',
     maxWorkers: 4,
     testTimeout: 60_000,
     globalSetup: [fileURLToPath(new URL('./plain-vitest.setup.ts', import.meta.url))],

@@ -57,29 +57,6 @@ test('file', { meta: { severity: 'SEV3' } }, () => { expect({ a: 1 }).toMatchSna
 })
 
 describe('nothing lost', () => {
-  test('a test that runs out of memory: reports written, run incomplete, verdict error, exit 2', async () => {
-    const cwd = await scratch('oom', {
-      'suites/x/oom.accept.ts': `import { expect, test } from 'signalbox/suite'
-test('eats memory', { meta: { severity: 'SEV3' } }, () => {
-  const hoard: number[][] = []
-  for (;;) hoard.push(new Array(10_000_000).fill(1.5))
-})
-`,
-    })
-    const run = await runCli(['run', '--out', 'out'], { cwd })
-    expect(run.code).toBe(2)
-    const results = await readResults(join(cwd, 'out'))
-    expect(results.run.complete).toBe(false)
-    expect(results.run.error).toContain('a test worker died')
-    expect(results.verdicts.map((verdict) => verdict.decision)).toEqual(['error'])
-    expect((await readdir(join(cwd, 'out'))).sort()).toEqual([
-      'junit.xml',
-      'readiness.md',
-      'report.html',
-      'results.json',
-    ])
-  })
-
   test("a severity signalbox cannot read ('sev2') is a run error naming the test, with every report written", async () => {
     const cwd = await scratch('severity', {
       'suites/x/lower.accept.ts': `import { expect, test } from 'signalbox/suite'

@@ -104,9 +104,7 @@ export class SuiteRun {
           update: 'none',
           reporters: [reporter],
           maxWorkers,
-          // Child processes, not threads: a test that runs out of memory or crashes takes down
-          // its own process only, and the run records it; in a thread it could abort signalbox.
-          pool: 'forks',
+          pool: 'threads',
           // Test lines, for annotations that point at the test.
           includeTaskLocation: true,
           testTimeout: 60_000,
