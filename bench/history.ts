@@ -120,6 +120,8 @@ console.log(table.toString())
 
 const missed = measured.filter((row) => !(row.save < saveTargetMs))
 for (const row of missed) {
-  console.error(`${row.store}: saving ${largeRunTests} tests took ${ms(row.save)} (target < ${saveTargetMs} ms)`)
+  console.error(
+    `${row.store}: saving ${largeRunTests} tests took ${ms(row.save)} (target < ${saveTargetMs} ms)`,
+  )
 }
 process.exitCode = missed.length > 0 ? 1 : 0

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { createRedactor } from './Redact.js'
+import { createRedactor, displayUrl } from './Redact.js'
 
 const key = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 
@@ -89,5 +89,17 @@ describe('secrets in any shape', () => {
     expect(redact(`prefix ${key.slice(2, 22)}`)).toBe('prefix [REDACTED]')
     // A shorter piece is no longer the key's: hashes and addresses that share a few digits stay.
     expect(redact(`short ${key.slice(0, 12)}`)).toBe(`short ${key.slice(0, 12)}`)
+  })
+})
+
+describe('displayUrl', () => {
+  test('origin and path, without credentials or query, for http and for postgres', () => {
+    expect(displayUrl('https://alice:s3cret@rpc.example.org:8545/v1?token=abc')).toBe(
+      'https://rpc.example.org:8545/v1',
+    )
+    expect(displayUrl('postgres://signalbox:s3cret@db.internal:5432/history')).toBe(
+      'postgres://db.internal:5432/history',
+    )
+    expect(displayUrl('not a url')).toBe('(invalid URL)')
   })
 })

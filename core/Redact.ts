@@ -104,7 +104,9 @@ export function redactData<T>(data: T, redact: Redact): T {
 export function displayUrl(url: string): string {
   try {
     const parsed = new URL(url)
-    return `${parsed.origin}${parsed.pathname}`
+    // postgres:// and other schemes the URL standard does not know have no origin.
+    const origin = parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin
+    return `${origin}${parsed.pathname}`
   } catch {
     return '(invalid URL)'
   }

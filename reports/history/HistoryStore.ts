@@ -21,29 +21,43 @@ import type {
  * under a stored run's id is refused (`RunConflictError`).
  */
 export interface HistoryStore {
-  /** Saves a run with its meta; returns its summary. Idempotent for the same results. */
+  /**
+   * Saves a run with its meta, whole or not at all; returns its summary. The
+   * same results again return the stored summary (its meta as first saved);
+   * other results under a stored id throw a RunConflictError, results that do
+   * not match their schema an InputError.
+   */
   saveRun(results: Results, input: SaveRunInput): Promise<RunSummary>
+  /** A stored run: its results exactly as saved (schema order, so `digestOf` them is `meta.digest`). */
   getRun(id: string): Promise<StoredRun | undefined>
-  /** Newest first. */
+  /** Newest first (by start time, then id); 50 unless `filter.limit` says otherwise. */
   listRuns(filter?: RunFilter): Promise<RunSummary[]>
   /** The run of the same gate that started last before `runId`, for "compare with previous". */
   previousRun(runId: string, gate: string): Promise<RunSummary | undefined>
-  /** A test's last outcomes, newest first (default 20). */
+  /** A test's last outcomes, newest first (limit: default 20, at most 500). */
   testHistory(
     testId: string,
     options?: { limit?: number; gate?: string; devnet?: string },
   ): Promise<TestOutcome[]>
-  /** Tests that both passed and failed on the same gate, devnet and commit, most recently seen first. */
+  /**
+   * Tests that both passed and failed (or errored, or timed out) on the same
+   * gate, devnet and commit, most recently seen first (limit: default 50, at
+   * most 500). Runs without a known commit are left out.
+   */
   flakyTests(options?: { limit?: number; owner?: string }): Promise<FlakyTest[]>
-  /** Records a sign-off (the caller checks it may be made). */
+  /**
+   * Records a sign-off; the same one again is a no-op. Refused with a
+   * SignoffRefusedError unless it names a stored run, that run's digest, and a
+   * gate the run was judged against with the verdict `promote`.
+   */
   saveSignoff(signoff: Signoff): Promise<void>
   signoffsOf(runId: string): Promise<Signoff[]>
-  /** Makes a token; the token itself is returned once and kept only as a hash. */
+  /** Makes a token; the token itself is returned once and kept only as its SHA-256. */
   createToken(
     name: string,
     scopes: readonly TokenScope[],
   ): Promise<{ token: string; record: TokenRecord }>
-  /** The token's record, or undefined for a token the store does not know. */
+  /** The token's record, or undefined for a token the store does not know (or text that is not one). */
   verifyToken(token: string): Promise<TokenRecord | undefined>
   close(): Promise<void>
 }

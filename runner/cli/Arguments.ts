@@ -67,3 +67,12 @@ export function dayOption(value: string | undefined, option: string): string | u
     throw new UsageError(`${option} takes a date as YYYY-MM-DD, got "${value}"`)
   return value
 }
+
+/** A TCP port from an option (0 picks a free one), or undefined when absent. */
+export function portOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`${option} takes a port from 0 to 65535, got "${value}"`)
+  return port
+}

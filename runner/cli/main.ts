@@ -7,6 +7,9 @@ import { gatesCommand } from './commands/gates.js'
 import { pushCommand } from './commands/push.js'
 import { reportCommand } from './commands/report.js'
 import { runCommand } from './commands/run.js'
+import { serveCommand } from './commands/serve.js'
+import { signoffCommand } from './commands/signoff.js'
+import { tokenCommand } from './commands/token.js'
 import { verdictCommand } from './commands/verdict.js'
 
 export type { CliIo } from './Arguments.js'
@@ -24,6 +27,14 @@ Usage:
                                            a report from stored results
   signalbox devnet up [--devnet <spec>]    start a devnet and keep it for later runs (--devnet running)
   signalbox devnet status | describe [--out <file>] [--with-keys] | down
+  signalbox serve [--store <spec>] [--host <ip>] [--port <n>]
+                                           the results dashboard (default: the runs saved here)
+  signalbox push <results.json> --to <dashboard URL>
+                                           send a run to a shared dashboard (token: SIGNALBOX_TOKEN)
+  signalbox signoff <run id> --gate <g> --by <name> [--notes <text>] [--to <URL> | --store <spec>]
+                                           record Platforms' sign-off of a promoting verdict
+  signalbox token create --name <name> [--scope push|push,signoff] [--store <spec>]
+                                           a token for pushes and sign-offs (shown once)
 
 Options of run:
   --suites <dir>       folder of *.accept.ts suites (default: ./suites)
@@ -37,6 +48,9 @@ Options of run:
   --workers <n>        test workers at once (default: 4)
   --dry-run            show what would run for each gate; start nothing
   --json               print results.json instead of the summary
+  --store <spec>       history store the run is saved in: a SQLite file (default
+                       .signalbox/history.db) or postgres://… for a shared dashboard
+  --dashboard <URL>    stream the run live to a dashboard (token: SIGNALBOX_TOKEN)
 
 Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete).`
 
@@ -53,6 +67,9 @@ const commands: Record<string, { command: Command; handlesInterrupt: boolean }> 
   verdict: { command: verdictCommand, handlesInterrupt: false },
   report: { command: reportCommand, handlesInterrupt: false },
   push: { command: pushCommand, handlesInterrupt: false },
+  serve: { command: serveCommand, handlesInterrupt: true },
+  signoff: { command: signoffCommand, handlesInterrupt: false },
+  token: { command: tokenCommand, handlesInterrupt: false },
 }
 
 /** Runs the command line `argv` (without `node` and the script); returns the exit code. */

@@ -1,6 +1,10 @@
 import { relative, resolve, sep } from 'node:path'
+import { explainError, type Results, SignalboxError } from '../../../core/index.js'
 import { checkHealth } from '../../../devnet/index.js'
+import { openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderTerminalSummary } from '../../../reports/index.js'
+import { streamToDashboard } from '../../dashboard/LiveStream.js'
+import { gitBranchOf } from '../../files/Git.js'
 import {
   defaultGate,
   loadGatesFile,
@@ -15,6 +19,7 @@ import { run } from '../../pipeline/Run.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../Arguments.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
+import { tokenFrom } from '../Token.js'
 
 /** `signalbox run`: run the suites against a devnet, decide, and write the reports. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -29,6 +34,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     'kurtosis-args': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    store: { type: 'string' },
+    dashboard: { type: 'string' },
+    token: { type: 'string' },
   })
   const maxWorkers = positiveInteger(values.workers, '--workers')
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
@@ -46,6 +54,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
 
+  const live = values.dashboard
+    ? streamToDashboard(values.dashboard, tokenFrom(values.token, io))
+    : undefined
+  const terminal = terminalListener(io)
   const { results, exitCode } = await run({
     cwd: io.cwd,
     suitesRoot,
@@ -55,7 +67,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     devnet,
     checkHealth: (descriptor) => checkHealth(descriptor),
     ...(io.signal ? { signal: io.signal } : {}),
-    onEvent: terminalListener(io),
+    onEvent: live
+      ? (event) => {
+          terminal(event)
+          live.listener(event)
+        }
+      : terminal,
   })
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   const context = {
@@ -64,6 +81,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     pathPrefix: relative(io.cwd, suitesRoot).split(sep).join('/'),
   }
   await writeRunReports(outDir, results, context)
+  // The run stands on its own files; history and the live stream only add to it.
+  const warnings = [
+    await saveToHistory(results, { spec: values.store, release: readiness?.release, io }),
+    await live?.close(),
+  ]
+  for (const warning of warnings) if (warning) io.stderr(`warning: ${warning}`)
   if (results.run.error) io.stderr(`error: ${results.run.error}`)
   if (inGithubActions(io)) await reportToGithub(results, context, io, { stdoutIsData: values.json })
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
@@ -72,4 +95,33 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`reports: ${outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
   }
   return exitCode
+}
+
+/**
+ * Saves the run into the history store (`--store`, default
+ * `.signalbox/history.db`), which `signalbox serve` shows; a store that cannot
+ * be had is a warning, not a change of verdict.
+ */
+async function saveToHistory(
+  results: Results,
+  options: { spec: string | undefined; release: string | undefined; io: CliIo },
+): Promise<string | undefined> {
+  const { io } = options
+  try {
+    const store = await openHistoryStore(options.spec, io.cwd)
+    try {
+      const branch = await gitBranchOf(io.cwd, io.env)
+      await store.saveRun(results, {
+        source: 'local',
+        ...(options.release ? { release: options.release } : {}),
+        ...(branch ? { branch } : {}),
+      })
+    } finally {
+      await store.close()
+    }
+    return undefined
+  } catch (error) {
+    if (!(error instanceof SignalboxError)) throw error
+    return `the run was not saved in the history store: ${explainError(error)}`
+  }
 }
