@@ -38,7 +38,23 @@ export function streamToDashboard(url: string, token: string): LiveStream {
       resolve()
     })
   })
+  // The dashboard answers run-finished with run-saved, then closes the stream.
+  let finishedSent = false
+  let saved = false
+  socket.on('message', (data) => {
+    try {
+      if ((JSON.parse(String(data)) as { type?: unknown }).type === 'run-saved') saved = true
+    } catch {}
+  })
+  const closed = new Promise<void>((resolve) => {
+    socket.once('close', (code, reason) => {
+      if (code !== 1000 && code !== 1005)
+        failure ??= `the dashboard at ${displayUrl(base.href)} ended the live stream (${code}${reason.length > 0 ? `: ${reason}` : ''})`
+      resolve()
+    })
+  })
   const send = (event: RunEvent) => {
+    if (event.type === 'run-finished') finishedSent = true
     const message = JSON.stringify(event)
     if (socket.readyState === WebSocket.OPEN) socket.send(message)
     else if (socket.readyState === WebSocket.CONNECTING) queue.push(message)
@@ -48,12 +64,15 @@ export function streamToDashboard(url: string, token: string): LiveStream {
     async close() {
       await opened
       if (socket.readyState === WebSocket.OPEN) {
-        // Every queued frame is handed to the kernel before the close frame.
-        await new Promise<void>((resolve) => {
-          socket.once('close', () => resolve())
-          socket.close(1000, 'run finished')
-          setTimeout(resolve, 5_000).unref()
-        })
+        // After run-finished, wait (a while) for the dashboard to say it saved the run.
+        if (!finishedSent) socket.close(1000, 'run ended')
+        const waited = await Promise.race([
+          closed.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+        ])
+        if (!waited) socket.terminate()
+        if (finishedSent && !saved)
+          failure ??= `the dashboard at ${displayUrl(base.href)} did not confirm it saved the run`
       } else socket.terminate()
       return failure
     },
