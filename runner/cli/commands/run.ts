@@ -58,7 +58,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ? streamToDashboard(values.dashboard, tokenFrom(values.token, io))
     : undefined
   const terminal = terminalListener(io)
-  const { results, exitCode } = await run({
+  const running = run({
     cwd: io.cwd,
     suitesRoot,
     gates,
@@ -73,6 +73,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
           live.listener(event)
         }
       : terminal,
+  })
+  // A run that stops before it starts (no suites, say) leaves no stream open behind it.
+  const { results, exitCode } = await running.catch(async (error: unknown) => {
+    await live?.close()
+    throw error
   })
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   const context = {
