@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
@@ -7,6 +8,27 @@ import { join } from 'node:path'
  */
 function workspaceDir(cwd: string): string {
   return join(cwd, '.signalbox')
+}
+
+/**
+ * Makes `.signalbox/` with a `.gitignore` of its own that ignores everything
+ * in it: it holds descriptors with private keys and the history database,
+ * which never belong in a repository. Leaves an existing `.gitignore` alone.
+ */
+export async function ensureWorkspace(cwd: string): Promise<void> {
+  const dir = workspaceDir(cwd)
+  await mkdir(dir, { recursive: true })
+  try {
+    await writeFile(
+      join(dir, '.gitignore'),
+      '# signalbox: runs, cache, held devnet, history\n*\n',
+      {
+        flag: 'wx',
+      },
+    )
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
 }
 
 /** Where a run's files go by default: `.signalbox/runs/<run id>/`. */

@@ -6,7 +6,7 @@ import { checkHealth, loadDescriptor, toDevnetSdk } from '../../../devnet/index.
 import { renderHealthTable } from '../../../reports/index.js'
 import { writeFilesAtomically } from '../../files/AtomicFiles.js'
 import { devnetHolderPath } from '../../files/PackagePaths.js'
-import { heldDevnetDir } from '../../files/Workspace.js'
+import { ensureWorkspace, heldDevnetDir } from '../../files/Workspace.js'
 import { devnetBackendFor, heldDevnetPaths, readDevnetState } from '../../held/HeldDevnet.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 
@@ -50,6 +50,7 @@ async function up(argv: string[], io: CliIo): Promise<number> {
     })
   }
   const paths = heldDevnetPaths(io.cwd)
+  await ensureWorkspace(io.cwd)
   await mkdir(heldDevnetDir(io.cwd), { recursive: true })
   const log = await open(paths.log, 'w')
   const args = [devnetHolderPath(), io.cwd, spec]
@@ -143,7 +144,12 @@ async function describe(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   const out = resolve(io.cwd, values.out)
-  await writeFilesAtomically(dirname(out), { [basename(out)]: text })
+  // A file with private keys is readable by its owner only.
+  await writeFilesAtomically(
+    dirname(out),
+    { [basename(out)]: text },
+    values['with-keys'] ? { mode: 0o600 } : {},
+  )
   io.stdout(`descriptor written to ${out}${values['with-keys'] ? ' (with private keys)' : ''}`)
   return 0
 }

@@ -12,7 +12,7 @@ import {
   resolveGates,
 } from '../../files/InputFiles.js'
 import { writeRunReports } from '../../files/ReportFiles.js'
-import { defaultRunDir } from '../../files/Workspace.js'
+import { defaultRunDir, ensureWorkspace } from '../../files/Workspace.js'
 import { devnetBackendFor } from '../../held/HeldDevnet.js'
 import { planRun } from '../../pipeline/Plan.js'
 import { run } from '../../pipeline/Run.js'
@@ -79,6 +79,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     await live?.close()
     throw error
   })
+  // Only now that the run has something to write: a run refused as bad input writes nothing.
+  await ensureWorkspace(io.cwd)
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   const context = {
     ...(readiness ? { readiness } : {}),

@@ -1,6 +1,7 @@
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { defaultDashboardPort, startDashboardServer } from '../../dashboard/DashboardServer.js'
 import { loadGatesFile } from '../../files/InputFiles.js'
+import { ensureWorkspace } from '../../files/Workspace.js'
 import { type CliIo, parseCommand, portOption } from '../Arguments.js'
 
 /**
@@ -17,6 +18,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   })
   const port = portOption(values.port, '--port') ?? defaultDashboardPort
   const gates = await loadGatesFile(values['gates-file'], io.cwd)
+  if (values.store === undefined) await ensureWorkspace(io.cwd)
   const store = await openHistoryStore(values.store, io.cwd)
   let server: Awaited<ReturnType<typeof startDashboardServer>>
   try {

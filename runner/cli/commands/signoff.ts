@@ -2,6 +2,7 @@ import { digestOf, InputError, UsageError } from '../../../core/index.js'
 import { decideSignoff } from '../../../gates/index.js'
 import { openHistoryStore } from '../../../reports/history/index.js'
 import { DashboardClient } from '../../dashboard/DashboardClient.js'
+import { ensureWorkspace } from '../../files/Workspace.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 import { tokenFrom } from '../Token.js'
 
@@ -40,6 +41,7 @@ export async function signoffCommand(argv: string[], io: CliIo): Promise<number>
     )
     return 0
   }
+  if (values.store === undefined) await ensureWorkspace(io.cwd)
   const store = await openHistoryStore(values.store, io.cwd)
   try {
     const stored = await store.getRun(runId)

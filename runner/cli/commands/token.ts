@@ -1,5 +1,6 @@
 import { UsageError } from '../../../core/index.js'
 import { openHistoryStore, TokenScope } from '../../../reports/history/index.js'
+import { ensureWorkspace } from '../../files/Workspace.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 import { tokenVariable } from '../Token.js'
 
@@ -32,6 +33,7 @@ export async function tokenCommand(argv: string[], io: CliIo): Promise<number> {
   const granted = [
     ...new Set(scopes.includes('signoff') ? ['push', ...scopes] : scopes),
   ] as TokenScope[]
+  if (values.store === undefined) await ensureWorkspace(io.cwd)
   const store = await openHistoryStore(values.store, io.cwd)
   try {
     const { token, record } = await store.createToken(values.name, granted)
