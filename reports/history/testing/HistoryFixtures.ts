@@ -8,6 +8,7 @@ import {
   type TestStatus,
   testIdOf,
 } from '../../../core/index.js'
+import { fixtureFeatures } from '../../../test/fixtures/reports.js'
 
 /**
  * Results to store, for the history store's tests, its crash test and the
@@ -139,17 +140,8 @@ export function manyTests(
   })
 }
 
-/** Feature names the fixtures use. */
-export const features = [
-  'bridge',
-  'fees',
-  'interop',
-  'rpc',
-  'sequencer',
-  'batcher',
-  'proofs',
-  'upgrades',
-]
+/** Feature names the fixtures use: the report fixtures' own. */
+export const features = fixtureFeatures
 
 const severitiesByWeight: readonly Severity[] = ['SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV3']
 
