@@ -187,6 +187,14 @@ describe('filters', () => {
     expect(body).not.toContain('base fee rises under sustained load</a>')
   })
 
+  test('a run’s tests by page: past the last is the last, a page that is not a number is refused', async () => {
+    const body = (await get(`/runs/${runId}?page=9`)).body
+    expect(body).toContain('Tests <span class="muted">17 of 17</span>')
+    expect(body).not.toContain('class="pager"')
+    expect((await get(`/runs/${runId}?page=0`)).statusCode).toBe(400)
+    expect((await get(`/runs/${runId}?page=two`)).statusCode).toBe(400)
+  })
+
   test('a run’s tests by owner and feature', async () => {
     const body = (await get(`/runs/${runId}?owner=platforms&feature=rpc`)).body
     expect(body).toContain('Tests <span class="muted">3 of 17</span>')

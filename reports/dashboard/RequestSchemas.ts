@@ -109,6 +109,8 @@ export const TestFilter = z.strictObject({
   severity: optionalField(z.enum([...Severity.options, 'none'])),
   feature: optionalField(FilterText),
   owner: optionalField(OwnerName),
+  /** The page of matching tests to list, from 1; past the last, the last. */
+  page: optionalField(z.coerce.number().int().min(1).max(1_000_000)),
 })
 export type TestFilter = z.infer<typeof TestFilter>
 

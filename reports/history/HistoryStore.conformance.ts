@@ -374,6 +374,47 @@ export function describeHistoryStore(
       await expect(store.testHistory(id, { limit: 0 })).rejects.toBeInstanceOf(InputError)
     })
 
+    test('testHistories: each test as testHistory gives it, including tests found only in older runs', async ({
+      store,
+    }) => {
+      const everyRun = { name: 'runs every time', feature: 'rpc' }
+      const rare = { name: 'ran long ago', feature: 'bridge' }
+      // Twelve runs; `rare` ran only in the first two, far older than the
+      // newest runs a limit of 3 reads in one go.
+      await saveAll(
+        store,
+        Array.from({ length: 12 }, (_, index) => ({
+          id: `s${String(index).padStart(2, '0')}`,
+          startedAt: hour(index + 1),
+          tests: [
+            { ...everyRun, status: index % 3 === 0 ? ('failed' as const) : ('passed' as const) },
+            ...(index < 2 ? [{ ...rare, status: 'errored' as const }] : []),
+          ],
+        })),
+      )
+      const ids = [fixtureTestId(everyRun), fixtureTestId(rare), 'no/such.accept.ts > test']
+      for (const limit of [3, 20]) {
+        const histories = await store.testHistories(ids, { limit })
+        expect([...histories.keys()]).toEqual(ids)
+        for (const id of ids)
+          expect(histories.get(id)).toEqual(await store.testHistory(id, { limit }))
+      }
+      expect(
+        (await store.testHistories(ids, { limit: 3 }))
+          .get(fixtureTestId(everyRun))
+          ?.map((o) => o.runId),
+      ).toEqual(['s11', 's10', 's09'])
+      expect(
+        (await store.testHistories([fixtureTestId(rare)], { limit: 3 }))
+          .get(fixtureTestId(rare))
+          ?.map((o) => o.runId),
+      ).toEqual(['s01', 's00'])
+      expect(await store.testHistories([])).toEqual(new Map())
+      await expect(
+        store.testHistories(Array.from({ length: 101 }, (_, index) => `t${index}`)),
+      ).rejects.toBeInstanceOf(InputError)
+    })
+
     test('testHistory: a test id that needs escaping is found as it is', async ({ store }) => {
       await store.saveRun(completeRun('awkward'), { source: 'local' })
       expect(await store.testHistory(awkwardTestId)).toEqual([

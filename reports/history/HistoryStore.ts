@@ -40,6 +40,15 @@ export interface HistoryStore {
     options?: { limit?: number; gate?: string; devnet?: string },
   ): Promise<TestOutcome[]>
   /**
+   * The last outcomes of each of `testIds` (at most 100 ids), newest first,
+   * as `testHistory` gives them without a gate or devnet: one answer for a
+   * page of history strips. Every id is a key, with `[]` when it never ran.
+   */
+  testHistories(
+    testIds: readonly string[],
+    options?: { limit?: number },
+  ): Promise<Map<string, TestOutcome[]>>
+  /**
    * Tests that both passed and failed (or errored, or timed out) on the same
    * gate, devnet and commit, most recently seen first (limit: default 50, at
    * most 500). Runs without a known commit are left out.

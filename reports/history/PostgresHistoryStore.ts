@@ -51,6 +51,7 @@ export class PostgresHistoryStore extends SqlHistoryStore {
 /** A pg pool behind `SqlDatabase`. */
 class PostgresDatabase implements SqlDatabase {
   readonly migrationLock = sql`SELECT pg_advisory_xact_lock(${migrationLockKey})`
+  readonly lateralJoins = true
   readonly #pool: pg.Pool
   readonly #redact: Redact
 

@@ -44,6 +44,11 @@ export interface SqlDatabase extends SqlSession {
    * transaction already excludes the others (SQLite).
    */
   readonly migrationLock: Sql | undefined
+  /**
+   * Whether a query can join a `LATERAL` subquery (PostgreSQL): then lookups
+   * of many keys go to the server in one statement, saving round trips.
+   */
+  readonly lateralJoins: boolean
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (transaction: SqlTransaction) => Promise<T>): Promise<T>
   close(): Promise<void>

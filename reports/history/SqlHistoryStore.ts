@@ -26,7 +26,7 @@ import {
   tokenRecordOf,
   verdictColumns,
 } from './Rows.js'
-import { listSql, rawSql, type Sql, sql, whereSql } from './Sql.js'
+import { joinSql, listSql, rawSql, type Sql, sql, whereSql } from './Sql.js'
 import type { Column, Row, SqlDatabase, SqlSession } from './SqlDatabase.js'
 import { hashToken, isTokenShaped, newToken, newTokenId } from './Tokens.js'
 
@@ -38,6 +38,8 @@ const defaultHistoryLimit = 20
 const defaultFlakyLimit = 50
 /** The most rows one history or flaky-tests answer holds. */
 const maxLimit = 500
+/** The most tests one `testHistories` call reads. */
+const maxTestHistories = 100
 
 const runSelect = rawSql(runColumns.map((column) => `r.${column.name}`).join(', '))
 // Written out, not bound: a database uses the partial index of failures only
@@ -175,8 +177,8 @@ export class SqlHistoryStore implements HistoryStore {
         : sql` AND v.gate = ${options.gate} AND r.id = v.run_id`
     const order =
       options.gate === undefined
-        ? rawSql('r.started_ms DESC, r.id DESC')
-        : rawSql('v.started_ms DESC, v.run_id DESC')
+        ? rawSql('r.started_ms DESC, r.id DESC, o.ordinal')
+        : rawSql('v.started_ms DESC, v.run_id DESC, o.ordinal')
     const rows = await this.#db.query(
       sql`SELECT o.run_id, r.started_at, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
         FROM ${runs} CROSS JOIN outcomes o
@@ -184,6 +186,42 @@ export class SqlHistoryStore implements HistoryStore {
         ORDER BY ${order} LIMIT ${limit}`,
     )
     return rows.map(outcomeOf)
+  }
+
+  async testHistories(
+    testIds: readonly string[],
+    options: { limit?: number } = {},
+  ): Promise<Map<string, TestOutcome[]>> {
+    const limit = limitOf(options.limit, defaultHistoryLimit, 'testHistories')
+    const ids = [...new Set(testIds)]
+    if (ids.length > maxTestHistories) {
+      throw new InputError(`cannot read the histories of ${ids.length} tests at once`, {
+        hint: `ask for at most ${maxTestHistories}`,
+      })
+    }
+    const histories = new Map<string, TestOutcome[]>(ids.map((id) => [id, []]))
+    if (ids.length === 0) return histories
+    if (!this.#db.lateralJoins) {
+      // In-process SQLite answers each lookup in microseconds: no round trip to save.
+      for (const id of ids) histories.set(id, await this.testHistory(id, { limit }))
+      return histories
+    }
+    // One statement, each test looked up as `testHistory` does it: one round trip for a page.
+    const wanted = joinSql(
+      ids.map((id) => sql`(${id})`),
+      ', ',
+    )
+    const rows = await this.#db.query(
+      sql`SELECT t.test_id, h.* FROM (VALUES ${wanted}) AS t(test_id) CROSS JOIN LATERAL (
+          SELECT o.run_id, r.started_at, r.started_ms, o.ordinal, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
+          FROM runs r CROSS JOIN outcomes o
+          WHERE o.run_id = r.id AND o.test_id = t.test_id
+          ORDER BY r.started_ms DESC, r.id DESC, o.ordinal LIMIT ${limit}
+        ) h
+        ORDER BY t.test_id, h.started_ms DESC, h.run_id DESC, h.ordinal`,
+    )
+    for (const row of rows) histories.get(String(row.test_id))?.push(outcomeOf(row))
+    return histories
   }
 
   async flakyTests(options: { limit?: number; owner?: string } = {}): Promise<FlakyTest[]> {

@@ -69,6 +69,7 @@ function queueOf(file: string): { tail: Promise<unknown>; users: number } {
  */
 class SqliteDatabase implements SqlDatabase {
   readonly migrationLock = undefined
+  readonly lateralJoins = false
   readonly #db: Database.Database
   readonly #statements = new Map<string, Statement>()
   readonly #queueKey: string

@@ -3,6 +3,7 @@ import { collectFindings } from '../../Findings.js'
 import type { HtmlTestRow } from '../../Html.js'
 import type { Signoff, StoredRun, TestOutcome } from '../../history/Records.js'
 import { statusLabel } from '../../Labels.js'
+import type { TestPage } from '../model/TestRows.js'
 import type { TestFilter } from '../RequestSchemas.js'
 import {
   findingsBySeverity,
@@ -28,15 +29,12 @@ import { html, type SafeHtml } from './SafeHtml.js'
 export interface RunPageInput {
   stored: StoredRun
   signoffs: readonly Signoff[]
-  /** The tests that pass `filter`, in the report's order. */
-  rows: readonly HtmlTestRow[]
+  /** The page of tests that pass `filter` to list, in the report's order. */
+  tests: TestPage
   filter: TestFilter
   /** The last outcomes of the listed tests that have them, newest first. */
   histories: ReadonlyMap<string, readonly TestOutcome[]>
 }
-
-/** Most tests listed; past it the page asks for narrower filters. */
-export const maxListedTests = 2000
 
 const statusChoices: readonly Choice[] = [
   ['', 'any'],
@@ -86,14 +84,23 @@ ${row.annotations.length > 0 && html`<ul class="annotations">${row.annotations.m
 </details></li>`
 }
 
+/** "Tests 51–100 of 420", with links to the pages before and after, keeping the filters. */
+function testPager(runId: string, filter: TestFilter, tests: TestPage): SafeHtml | false {
+  if (tests.pageCount === 1) return false
+  const pageLink = (page: number, label: string) =>
+    html`<a href="${links.run(runId, { ...filter, page })}#tests">${label}</a>`
+  return html`<p class="pager">Tests ${tests.offset + 1}–${tests.offset + tests.rows.length} of ${tests.matched}${
+    tests.page > 1 && html` · ${pageLink(tests.page - 1, '← previous')}`
+  }${tests.page < tests.pageCount && html` · ${pageLink(tests.page + 1, 'next →')}`}</p>`
+}
+
 /** The run detail page. */
 export function runPage(input: RunPageInput): SafeHtml {
-  const { stored, signoffs, rows, filter, histories } = input
+  const { stored, signoffs, tests, filter, histories } = input
   const { results, meta } = stored
   const { run } = results
   const entries = collectFindings(results)
   const findingsById = new Map(entries.map((entry) => [entry.finding.id, entry]))
-  const listed = rows.slice(0, maxListedTests)
   return layout({
     title: `Run ${run.id}`,
     page: 'filters',
@@ -110,14 +117,14 @@ ${!run.complete && html`<div class="alert"><b>The run did not complete</b>${run.
     }</section>
 ${signoffs.length > 0 && html`<section class="panel"><h2>Sign-offs</h2><ul>${signoffs.map((signoff) => html`<li><b>${signoff.gate}</b> signed off by <b>${signoff.by}</b> on ${time(signoff.at)}${signoff.notes !== undefined && html` — ${signoff.notes}`}</li>`)}</ul></section>`}
 <section class="panel"><h2>Findings <span class="muted">${entries.length}</span></h2>${findingsBySeverity(entries)}</section>
-<section class="panel" id="tests"><h2>Tests <span class="muted">${rows.length} of ${results.tests.length}</span></h2>
+<section class="panel" id="tests"><h2>Tests <span class="muted">${tests.matched} of ${results.tests.length}</span></h2>
 ${testFilters(stored, filter)}
 ${
-  listed.length === 0
+  tests.rows.length === 0
     ? html`<p class="empty">No test matches these filters.</p>`
-    : html`<ul class="tests">${listed.map((row) => testRow(row, run.id, histories.get(row.id)))}</ul>`
+    : html`<ul class="tests">${tests.rows.map((row) => testRow(row, run.id, histories.get(row.id)))}</ul>`
 }
-${rows.length > listed.length && html`<p class="muted">${rows.length - listed.length} more tests match: narrow the filters to see them.</p>`}
+${testPager(run.id, filter, tests)}
 </section>
 <section class="panel"><h2>Devnet <span class="muted">${run.devnet.name} · ${run.devnet.backend}</span></h2>
 ${run.devnet.chains.length > 0 && html`<table class="grid"><thead><tr><th>Chain</th><th>Role</th><th class="num">Chain id</th><th>Client</th></tr></thead><tbody>${run.devnet.chains.map((chain) => html`<tr><td>${chain.name}</td><td>${chain.role}</td><td class="num">${chain.chainId}</td><td>${chain.clientVersion ?? html`<span class="muted">unknown</span>`}</td></tr>`)}</tbody></table>`}

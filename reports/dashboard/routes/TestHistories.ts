@@ -12,11 +12,5 @@ export async function recentHistories(
   store: HistoryStore,
   testIds: readonly string[],
 ): Promise<Map<string, TestOutcome[]>> {
-  const histories = new Map<string, TestOutcome[]>()
-  await Promise.all(
-    testIds.slice(0, historiesPerPage).map(async (id) => {
-      histories.set(id, await store.testHistory(id, { limit: stripLength }))
-    }),
-  )
-  return histories
+  return store.testHistories(testIds.slice(0, historiesPerPage), { limit: stripLength })
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import { RunSummary, Signoff, StoredRun } from '../../history/Records.js'
 import { renderMarkdown } from '../../Markdown.js'
-import { filterTestRows } from '../model/TestRows.js'
+import { filterTestRows, testPageOf } from '../model/TestRows.js'
 import { runPage } from '../pages/RunPage.js'
 import { runsPage } from '../pages/RunsPage.js'
 import { verdictPage } from '../pages/VerdictPage.js'
@@ -72,17 +72,17 @@ export const runRoutes: FastifyPluginAsync<RouteContext> = async (instance, cont
     },
     async (request, reply) => {
       const stored = await storedRun(store, request.params.id)
-      const rows = filterTestRows(stored.results, request.query)
+      const tests = testPageOf(filterTestRows(stored.results, request.query), request.query.page)
       const histories = await recentHistories(
         store,
-        rows.map((row) => row.id),
+        tests.rows.map((row) => row.id),
       )
       return sendPage(
         reply,
         runPage({
           stored,
           signoffs: await store.signoffsOf(request.params.id),
-          rows,
+          tests,
           filter: request.query,
           histories,
         }),
