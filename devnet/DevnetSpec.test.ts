@@ -61,6 +61,23 @@ describe('devnetFromSpec', () => {
     )
   })
 
+  test('a kurtosis package goes with a created enclave and is one locator, not a flag', () => {
+    expect(
+      devnetFromSpec('kurtosis:op-devnet', {
+        kurtosisArgsFile: 'args.yaml',
+        kurtosisPackage: 'github.com/ethpandaops/optimism-package@1.4.0',
+      }).name,
+    ).toBe('kurtosis')
+    expect(() =>
+      devnetFromSpec('kurtosis:op-devnet', { kurtosisPackage: 'github.com/x/y@1' }),
+    ).toThrow('a kurtosis package applies only when the enclave is created (--kurtosis-args)')
+    for (const kurtosisPackage of ['', '--image-download', 'github.com/x/y @1']) {
+      expect(() =>
+        devnetFromSpec('kurtosis:op-devnet', { kurtosisArgsFile: 'args.yaml', kurtosisPackage }),
+      ).toThrow(`kurtosis package "${kurtosisPackage}" is not a package locator`)
+    }
+  })
+
   test('a descriptor path that does not exist fails at start, naming the file', async () => {
     await expect(
       devnetFromSpec('missing.json', { cwd: dir }).start({ timeoutMs: 1_000 }),

@@ -10,6 +10,12 @@ import { DevnetInputError } from './DevnetError.js'
 export interface DevnetSpecOptions {
   /** For `kurtosis:<enclave>`: create the enclave from this optimism-package args file first (`--kurtosis-args`). Default: none. */
   kurtosisArgsFile?: string
+  /**
+   * For `kurtosis:<enclave>` with `kurtosisArgsFile`: the package `kurtosis run`
+   * runs, pinned if wanted (`github.com/ethpandaops/optimism-package@1.4.0`).
+   * Default: `github.com/ethpandaops/optimism-package`.
+   */
+  kurtosisPackage?: string
   /** Directory relative paths (descriptor, definition, args file) resolve against. Default: the working directory. */
   cwd?: string
   /** Environment the backends read (`SIGNALBOX_ANVIL_IMAGE`, `SIGNALBOX_KURTOSIS_BIN`…). Default: `process.env`. */
@@ -45,6 +51,19 @@ export function devnetFromSpec(spec: string, options: DevnetSpecOptions = {}): D
   if (options.kurtosisArgsFile && kind !== 'kurtosis') {
     throw invalid(spec, 'a kurtosis args file applies only to kurtosis:<enclave>')
   }
+  if (options.kurtosisPackage !== undefined && !options.kurtosisArgsFile) {
+    throw invalid(
+      spec,
+      'a kurtosis package applies only when the enclave is created (--kurtosis-args)',
+    )
+  }
+  // Passed to `kurtosis run` as an argument: one word that is not a flag.
+  if (options.kurtosisPackage !== undefined && !/^[^\s-]\S*$/.test(options.kurtosisPackage)) {
+    throw invalid(
+      spec,
+      `kurtosis package "${options.kurtosisPackage}" is not a package locator, e.g. github.com/ethpandaops/optimism-package@1.4.0`,
+    )
+  }
   if (spec === 'embedded') return embeddedDevnet(options.embedded ?? {})
   if (kind === 'testcontainers') {
     if (restParts.length > 0 && !rest)
@@ -58,6 +77,7 @@ export function devnetFromSpec(spec: string, options: DevnetSpecOptions = {}): D
       enclave: rest,
       env,
       ...(options.kurtosisArgsFile ? { argsFile: resolve(cwd, options.kurtosisArgsFile) } : {}),
+      ...(options.kurtosisPackage ? { packageLocator: options.kurtosisPackage } : {}),
     })
   }
   if (/^https?:\/\//i.test(spec)) return descriptorSourceDevnet(spec)

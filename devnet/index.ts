@@ -14,14 +14,22 @@ export {
 } from './backends/DescriptorSource.js'
 export { type EmbeddedOptions, embeddedDevnet } from './backends/Embedded.js'
 export {
-  classifyService,
-  type EnclaveService,
+  ethereumPackageDefaultMnemonic,
   type KurtosisOptions,
   kurtosisBinEnv,
   kurtosisDevnet,
   optimismPackage,
-  parseEnclaveInspect,
+  parseGenesisMnemonic,
 } from './backends/Kurtosis.js'
+export {
+  classifyExecutionClient,
+  type EnclaveService,
+  type ExecutionClient,
+  httpUrlOfPrintedPort,
+  parseEnclaveInspect,
+  parseServiceLabels,
+  rpcPortOf,
+} from './backends/KurtosisDiscovery.js'
 export {
   devnetLabel,
   devnetNameLabel,

@@ -1,24 +1,36 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../Anvil.js'
 import { DevnetStartError } from '../DevnetError.js'
 import { checkHealth } from '../Health.js'
-import { devMnemonic } from '../Wallets.js'
-import { kurtosisBinEnv, kurtosisDevnet } from './Kurtosis.js'
+import { deriveWallets, devMnemonic } from '../Wallets.js'
+import { ethereumPackageDefaultMnemonic, kurtosisBinEnv, kurtosisDevnet } from './Kurtosis.js'
 
 /**
  * The kurtosis CLI cannot be installed here, so these tests run the backend
- * against a stand-in: a small node script that replays the real CLI's output
- * formats (`enclave inspect`'s table, `port print`'s URL) for an enclave whose
- * execution clients are real anvil processes. Everything past the CLI — the
- * RPCs, chain ids, block times, health — is real.
+ * against a stand-in: a small node script that replays kurtosis output
+ * published for real enclaves of each optimism-package generation (the
+ * fixtures under fixtures/kurtosis/, each folder's source in its README). The
+ * test copies a fixture and changes only its ports, to those of local anvil
+ * nodes with the chain ids the packages use (L1 3151908, L2 2151908 and
+ * 2151909). Everything past the CLI — the RPCs, chain ids, balances, block
+ * times, health — is real.
+ *
+ * The stand-in computes nothing: `enclave inspect` prints the fixture's table;
+ * `port print` prints what that table shows after `->` for the port (the CLI
+ * builds both from the same port spec: cli/cli/commands/port/print/print.go,
+ * cli/cli/helpers/user_services/user_services.go); `service inspect -o json`
+ * prints the fixture's JSON, and fails as kurtosis < 1.7 does (cobra: "unknown
+ * shorthand flag") where the fixture has none; `files inspect` prints the
+ * fixture's file. Every call is appended to <state>.log.
  */
+const fixtures = join(import.meta.dirname, 'fixtures', 'kurtosis')
+
 const standIn = `#!${process.execPath}
-// Stand-in for the kurtosis CLI (signalbox tests). State: $KURTOSIS_STANDIN_STATE;
-// every call is appended to <state>.log.
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const statePath = process.env.KURTOSIS_STANDIN_STATE
 const state = JSON.parse(readFileSync(statePath, 'utf8'))
@@ -29,50 +41,45 @@ const fail = (message) => {
   process.stderr.write('Error: ' + message + '\\n')
   process.exit(1)
 }
-const enclaveOf = (name) => state.enclaves[name] ?? fail("An error occurred getting enclave for identifier '" + name + "'\\n  Caused by: No enclave found for identifier '" + name + "'")
+const enclaveDir = (name) => state.enclaves[name] ?? fail("An error occurred getting enclave for identifier '" + name + "'\\n  Caused by: No enclave found for identifier '" + name + "'")
+const table = (name) => readFileSync(join(enclaveDir(name), 'enclave-inspect.txt'), 'utf8')
 
 const [command, subcommand] = args
 if (command === 'enclave' && subcommand === 'inspect') {
-  const name = args[2]
-  const enclave = enclaveOf(name)
-  const pad = (text, width) => text.padEnd(width)
-  const lines = [
-    'Name:            ' + name,
-    'UUID:            0b4dd7a1a2c4',
-    'Status:          RUNNING',
-    'Creation Time:   Tue, 04 Mar 2025 10:12:33 UTC',
-    'Flags:',
-    '',
-    '========================================= Files Artifacts =========================================',
-    'UUID           Name',
-    'd4085a064230   el_cl_genesis_data',
-    '',
-    '========================================== User Services ==========================================',
-    'UUID           Name                                             Ports                                         Status',
-  ]
-  for (const service of enclave.services) {
-    const ports = Object.entries(service.ports).sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, port]) => id + ': ' + port.number + '/tcp -> ' + (port.protocol ? port.protocol + '://' : '') + '127.0.0.1:' + port.public)
-    if (ports.length === 0) ports.push('<none>')
-    lines.push(pad(service.uuid, 15) + pad(service.name, 49) + pad(ports[0], 46) + service.status)
-    for (const more of ports.slice(1)) lines.push(' '.repeat(64) + more)
-  }
-  process.stdout.write(lines.join('\\n') + '\\n')
+  process.stdout.write(table(args[2]))
 } else if (command === 'port' && subcommand === 'print') {
-  const [, , name, serviceName, portId] = args
-  const service = enclaveOf(name).services.find((entry) => entry.name === serviceName)
-  if (!service) fail("An error occurred while getting service context for service with identifier '" + serviceName + "'")
-  const port = service.ports[portId]
-  if (!port) fail("Port Identifier: '" + portId + "' is not found for service: '" + serviceName + "' in enclave '" + name + "'")
-  process.stdout.write((port.protocol ? port.protocol + '://' : '') + '127.0.0.1:' + port.public + '\\n')
+  const [, , name, service, port] = args
+  const lines = table(name).split('\\n')
+  const row = lines.findIndex((line) => line.split(/\\s+/)[1] === service)
+  if (row === -1) fail("An error occurred while getting service context for service with identifier '" + service + "'")
+  let found
+  for (let i = row; i < lines.length && (i === row || /^\\s/.test(lines[i])); i++) {
+    const match = new RegExp('(?:^|\\\\s)' + port + ': \\\\S+ -> (\\\\S+)').exec(lines[i])
+    if (match) found = match[1]
+  }
+  if (!found) fail("Port Identifier: '" + port + "' is not found for service: '" + service + "' in enclave '" + name + "'")
+  process.stdout.write(found + '\\n')
+} else if (command === 'service' && subcommand === 'inspect') {
+  const [, , name, service] = args
+  const dir = join(enclaveDir(name), 'service-inspect')
+  if (!existsSync(dir)) fail("unknown shorthand flag: 'o' in -o")
+  const file = join(dir, service + '.json')
+  if (!existsSync(file)) fail("An error occurred getting service info of '" + name + "' from '" + service + "'.")
+  process.stdout.write(readFileSync(file, 'utf8'))
+} else if (command === 'files' && subcommand === 'inspect') {
+  const [, , name, artifact, path] = args
+  const file = join(enclaveDir(name), 'files', artifact, path)
+  if (!existsSync(file)) fail("An error occurred inspecting files artifact '" + artifact + "'")
+  process.stderr.write('File contents:\\n')
+  process.stdout.write(readFileSync(file, 'utf8'))
 } else if (command === 'run') {
   const name = args[args.indexOf('--enclave') + 1]
   process.stdout.write('INFO[0000] Creating a new enclave for Starlark to run inside...\\n')
-  state.enclaves[name] = state.pending[name] ?? { services: [] }
+  state.enclaves[name] = state.pending[name]
   save()
   if (state.failRun) {
     process.stdout.write('There was an error interpreting Starlark code\\n')
-    fail('An error occurred running command \\'run\\'')
+    fail("An error occurred running command 'run'")
   }
   process.stdout.write('Starlark code successfully run. No output was returned.\\n')
 } else if (command === 'enclave' && subcommand === 'rm') {
@@ -83,58 +90,53 @@ if (command === 'enclave' && subcommand === 'inspect') {
 }
 `
 
-const anvils: AnvilProcess[] = []
 let dir: string
 let bin: string
 let statePath: string
+const anvils: AnvilProcess[] = []
+/** L1 that funds its genesis mnemonic and, as `prefunded_accounts` would, the first 10 dev accounts. */
 let l1: AnvilProcess
+/** L1 that funds only its genesis mnemonic (ethereum-package's default). */
+let l1Bare: AnvilProcess
 let l2a: AnvilProcess
 let l2b: AnvilProcess
 let l2other: AnvilProcess
 
 const portOf = (anvil: AnvilProcess) => Number(new URL(anvil.rpcUrl).port)
 
-function service(
-  uuid: string,
-  name: string,
-  ports: Record<string, { number: number; public: number; protocol?: string }>,
-  status = 'RUNNING',
-) {
-  return { uuid, name, ports, status }
-}
-
-/** An optimism-package enclave: ethereum-package's L1, one op chain with two nodes, and services that are not nodes. */
-function opEnclave() {
-  return {
-    services: [
-      service('4b5957123a58', 'cl-1-lighthouse-geth', {
-        http: { number: 4000, public: 1, protocol: 'http' },
-      }),
-      service('d7b802f623e8', 'el-1-geth-lighthouse', {
-        'engine-rpc': { number: 8551, public: 2 },
-        rpc: { number: 8545, public: portOf(l1), protocol: 'http' },
-      }),
-      service('a1b2c3d4e5f6', 'op-batcher-2151908', {
-        http: { number: 8548, public: 3, protocol: 'http' },
-      }),
-      service('0c1d2e3f4a5b', 'op-cl-2151908-1-op-node-op-geth', {
-        http: { number: 8547, public: 4, protocol: 'http' },
-      }),
-      service('9f8e7d6c5b4a', 'op-el-2151908-1-op-geth', {
-        rpc: { number: 8545, public: portOf(l2a), protocol: 'http' },
-      }),
-      service('1a2b3c4d5e6f', 'op-el-2151908-2-op-reth', {
-        rpc: { number: 8545, public: portOf(l2b), protocol: 'http' },
-      }),
-      service('5e6f7a8b9c0d', 'op-elbuilder-2151908-1-op-rbuilder', {
-        rpc: { number: 8545, public: 5, protocol: 'http' },
-      }),
-    ],
+/**
+ * A copy of a fixture folder whose published ports `ports` maps are replaced
+ * by local anvils' ports (and nothing else), plus the genesis artifact.
+ */
+async function enclaveFrom(fixture: string, ports: Record<number, AnvilProcess>): Promise<string> {
+  const target = await mkdtemp(join(dir, `${fixture}-`))
+  await cp(join(fixtures, fixture), target, { recursive: true })
+  await cp(join(fixtures, 'files'), join(target, 'files'), { recursive: true })
+  const files = [
+    join(target, 'enclave-inspect.txt'),
+    ...(await readdir(join(target, 'service-inspect')).catch(() => [])).map((file) =>
+      join(target, 'service-inspect', file),
+    ),
+  ]
+  for (const file of files) {
+    let text = await readFile(file, 'utf8')
+    for (const [published, anvil] of Object.entries(ports)) {
+      text = text
+        .replaceAll(`127.0.0.1:${published} `, `127.0.0.1:${portOf(anvil)} `)
+        .replaceAll(`127.0.0.1:${published}\n`, `127.0.0.1:${portOf(anvil)}\n`)
+        .replaceAll(`"number": ${published},`, `"number": ${portOf(anvil)},`)
+    }
+    await writeFile(file, text)
   }
+  return target
 }
 
-async function writeState(state: object) {
-  await writeFile(statePath, JSON.stringify(state))
+async function writeState(state: {
+  enclaves: Record<string, string>
+  pending?: Record<string, string>
+  failRun?: boolean
+}) {
+  await writeFile(statePath, JSON.stringify({ pending: {}, ...state }))
   await rm(`${statePath}.log`, { force: true })
 }
 
@@ -148,6 +150,10 @@ async function calls(): Promise<string[][]> {
 }
 
 const env = () => ({ ...process.env, KURTOSIS_STANDIN_STATE: statePath, [kurtosisBinEnv]: bin })
+const start = (enclave: string, more: { argsFile?: string; packageLocator?: string } = {}) =>
+  kurtosisDevnet({ enclave, env: env(), ...more }).start({ timeoutMs: 30_000 })
+const shape = (chains: Array<{ name: string; chainId: number; nodes: Array<{ name: string }> }>) =>
+  chains.map(({ name, chainId, nodes }) => ({ name, chainId, nodes: nodes.map((n) => n.name) }))
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'signalbox-kurtosis-'))
@@ -155,38 +161,44 @@ beforeAll(async () => {
   statePath = join(dir, 'state.json')
   await writeFile(bin, standIn)
   await chmod(bin, 0o755)
-  const start = (chainId: number, blockTimeSeconds: number) =>
+  const anvil = (chainId: number, mnemonic: string, accounts: number, blockTimeSeconds: number) =>
     startAnvil({
       label: `chain ${chainId}`,
       chainId,
-      mnemonic: devMnemonic,
-      accounts: 10,
+      mnemonic,
+      accounts,
       balanceEther: 100,
       blockTimeSeconds,
-      timeoutMs: 10_000,
+      timeoutMs: 15_000,
       binary: resolveAnvilBinary(),
     })
-  ;[l1, l2a, l2b, l2other] = await Promise.all([
-    start(3151908, 1),
-    start(2151908, 0.5),
-    start(2151908, 0.5),
-    start(2151909, 0.5),
+  // ethereum-package prefunds its genesis mnemonic's first 21 accounts; op-deployer's
+  // L2 genesis the test mnemonic's 30 dev accounts.
+  ;[l1, l1Bare, l2a, l2b, l2other] = await Promise.all([
+    anvil(3151908, ethereumPackageDefaultMnemonic, 21, 1),
+    anvil(3151908, ethereumPackageDefaultMnemonic, 21, 1),
+    anvil(2151908, devMnemonic, 30, 0.5),
+    anvil(2151908, devMnemonic, 30, 0.5),
+    anvil(2151909, devMnemonic, 30, 0.5),
   ])
-  anvils.push(l1, l2a, l2b, l2other)
+  anvils.push(l1, l1Bare, l2a, l2b, l2other)
+  for (const wallet of deriveWallets(devMnemonic, 10)) {
+    await rpc(l1.rpcUrl, 'anvil_setBalance', [wallet.address, '0x56bc75e2d63100000'])
+  }
   // Three L1 blocks, so the backend can estimate the block time (waited for, not slept: a loaded machine is slow).
   const deadline = Date.now() + 15_000
-  while ((await blockNumberOf(l1.rpcUrl)) < 3 && Date.now() < deadline) {
+  while (Number(await rpc(l1.rpcUrl, 'eth_blockNumber', [])) < 3 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 })
 
-async function blockNumberOf(rpcUrl: string): Promise<number> {
+async function rpc(rpcUrl: string, method: string, params: unknown[]): Promise<unknown> {
   const response = await fetch(rpcUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   })
-  return Number(((await response.json()) as { result: string }).result)
+  return ((await response.json()) as { result: unknown }).result
 }
 
 afterAll(async () => {
@@ -194,78 +206,183 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('kurtosis backend', () => {
-  test('kurtosis (stand-in CLI): maps el-* to the L1 and op-el-<network id>-* services to L2 nodes, chain ids by eth_chainId', async () => {
-    await writeState({ enclaves: { 'op-devnet': opEnclave() }, pending: {} })
-    const devnet = await kurtosisDevnet({ enclave: 'op-devnet', env: env() }).start({
-      timeoutMs: 20_000,
+describe('kurtosis backend: every optimism-package generation (stand-in CLI)', () => {
+  test('1.0 (stand-in CLI): op-el-1-op-geth-op-node is the one L2; the L1 rpc printed without scheme becomes http://', async () => {
+    // Published ports: el-1-geth-lighthouse rpc 32935, op-el-1-… rpc 32944 (see fixtures/kurtosis/README.md).
+    await writeState({ enclaves: { devnet: await enclaveFrom('v1.0', { 32935: l1, 32944: l2a }) } })
+    const devnet = await start('devnet')
+    expect(shape(devnet.descriptor.chains)).toEqual([
+      { name: 'l1', chainId: 3151908, nodes: ['el-1-geth-lighthouse'] },
+      { name: 'l2', chainId: 2151908, nodes: ['op-el-1-op-geth-op-node'] },
+    ])
+    expect(devnet.descriptor.chains[0]?.rpcUrl).toBe(`http://127.0.0.1:${portOf(l1)}`)
+    expect(devnet.descriptor.chains[1]?.rpcUrl).toBe(`http://127.0.0.1:${portOf(l2a)}`)
+    await devnet.stop()
+    // Attached, not created: nothing is removed.
+    expect((await calls()).some(([command]) => command === 'run')).toBe(false)
+    expect((await calls()).some(([, sub]) => sub === 'rm')).toBe(false)
+  })
+
+  test('1.1–1.2 (stand-in CLI): op-succinct’s published enclave, op-el-1-op-geth-op-node-op-kurtosis', async () => {
+    await writeState({
+      enclaves: { 'my-testnet': await enclaveFrom('v1.2-op-succinct', { 32935: l1, 32944: l2a }) },
     })
+    const devnet = await start('my-testnet')
     expect(devnet.descriptor).toMatchObject({
-      name: 'op-devnet',
+      name: 'my-testnet',
       backend: 'kurtosis',
       chains: [
         {
           name: 'l1',
           role: 'l1',
           chainId: 3151908,
-          rpcUrl: l1.rpcUrl,
-          nodes: [{ name: 'el-1-geth-lighthouse', rpcUrl: l1.rpcUrl }],
+          rpcUrl: `http://127.0.0.1:${portOf(l1)}`,
+          nodes: [{ name: 'el-1-geth-lighthouse', rpcUrl: `http://127.0.0.1:${portOf(l1)}` }],
           blockTimeSeconds: 1,
         },
         {
           name: 'l2',
           role: 'l2',
           chainId: 2151908,
-          rpcUrl: l2a.rpcUrl,
+          rpcUrl: `http://127.0.0.1:${portOf(l2a)}`,
           nodes: [
-            { name: 'op-el-2151908-1-op-geth', rpcUrl: l2a.rpcUrl },
-            { name: 'op-el-2151908-2-op-reth', rpcUrl: l2b.rpcUrl },
+            {
+              name: 'op-el-1-op-geth-op-node-op-kurtosis',
+              rpcUrl: `http://127.0.0.1:${portOf(l2a)}`,
+            },
           ],
         },
       ],
     })
-    expect(devnet.descriptor.wallets).toHaveLength(10)
-    // Attached, not created: stop leaves the enclave alone.
-    await devnet.stop()
-    expect((await calls()).map((args) => args.slice(0, 2).join(' '))).toEqual([
-      'enclave inspect',
-      'port print',
-      'port print',
-      'port print',
-    ])
   })
 
-  test('kurtosis (stand-in CLI): several op chains become l2-<network id>; stopped services are left out', async () => {
-    const enclave = opEnclave()
-    const reth = enclave.services.find((entry) => entry.name === 'op-el-2151908-2-op-reth')
-    if (reth) reth.status = 'STOPPED'
-    enclave.services.push(
-      service('2b3c4d5e6f7a', 'op-el-2151909-1-op-geth', {
-        rpc: { number: 8545, public: portOf(l2other), protocol: 'http' },
-      }),
-    )
-    await writeState({ enclaves: { 'two-chains': enclave }, pending: {} })
-    const devnet = await kurtosisDevnet({ enclave: 'two-chains', env: env() }).start({
-      timeoutMs: 20_000,
+  test('1.1–1.2 (stand-in CLI): two participants are two nodes of one chain, not two chains', async () => {
+    await writeState({
+      enclaves: {
+        based: await enclaveFrom('v1.2-two-participants', { 32935: l1, 32944: l2a, 32952: l2b }),
+      },
     })
-    expect(
-      devnet.descriptor.chains.map(({ name, chainId, nodes }) => ({
-        name,
-        chainId,
-        nodes: nodes.map((node) => node.name),
-      })),
-    ).toEqual([
+    const devnet = await start('based')
+    expect(shape(devnet.descriptor.chains)).toEqual([
       { name: 'l1', chainId: 3151908, nodes: ['el-1-geth-lighthouse'] },
-      { name: 'l2-2151908', chainId: 2151908, nodes: ['op-el-2151908-1-op-geth'] },
-      { name: 'l2-2151909', chainId: 2151909, nodes: ['op-el-2151909-1-op-geth'] },
+      {
+        name: 'l2',
+        chainId: 2151908,
+        nodes: ['op-el-1-op-reth-op-node-op-kurtosis', 'op-el-2-op-geth-op-node-op-kurtosis'],
+      },
     ])
   })
 
-  test('kurtosis (stand-in CLI): the discovered nodes answer, with the chain ids, moving heads and funded wallets', async () => {
-    await writeState({ enclaves: { 'op-devnet': opEnclave() }, pending: {} })
-    const devnet = await kurtosisDevnet({ enclave: 'op-devnet', env: env() }).start({
-      timeoutMs: 20_000,
+  test('April 2025 (stand-in CLI): op-el-<network id>-<n>-…-op-kurtosis-<k> of two networks are two chains', async () => {
+    // Published ports: el-1-geth-teku rpc 32772, the two op-el rpc 32780 and 32795.
+    await writeState({
+      enclaves: {
+        interop: await enclaveFrom('2025-04-two-chains', {
+          32772: l1,
+          32780: l2a,
+          32795: l2other,
+        }),
+      },
     })
+    const devnet = await start('interop')
+    expect(shape(devnet.descriptor.chains)).toEqual([
+      { name: 'l1', chainId: 3151908, nodes: ['el-1-geth-teku'] },
+      {
+        name: 'l2-2151908',
+        chainId: 2151908,
+        nodes: ['op-el-2151908-1-op-geth-op-node-op-kurtosis-1'],
+      },
+      {
+        name: 'l2-2151909',
+        chainId: 2151909,
+        nodes: ['op-el-2151909-1-op-geth-op-node-op-kurtosis-2'],
+      },
+    ])
+  })
+
+  test('1.3–1.4 (stand-in CLI): op-succinct’s published 1.4.0 enclave, placed by its labels; L1 rpc 127.0.0.1:52002 without scheme', async () => {
+    await writeState({
+      enclaves: { 'my-testnet': await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
+    })
+    const devnet = await start('my-testnet')
+    expect(shape(devnet.descriptor.chains)).toEqual([
+      { name: 'l1', chainId: 3151908, nodes: ['el-1-geth-lighthouse'] },
+      { name: 'l2', chainId: 2151908, nodes: ['op-el-2151908-node0-op-geth'] },
+    ])
+    expect(devnet.descriptor.chains[0]?.rpcUrl).toBe(`http://127.0.0.1:${portOf(l1)}`)
+    const made = await calls()
+    expect(made).toContainEqual([
+      'service',
+      'inspect',
+      'my-testnet',
+      'op-el-2151908-node0-op-geth',
+      '-o',
+      'json',
+    ])
+    expect(made).toContainEqual(['port', 'print', 'my-testnet', 'el-1-geth-lighthouse', 'rpc'])
+  })
+
+  test('erigon L1 (stand-in CLI): no rpc port, so ws-rpc, which serves HTTP JSON-RPC', async () => {
+    await writeState({
+      enclaves: { erigon: await enclaveFrom('v1.4-erigon-l1', { 52003: l1, 32960: l2a }) },
+    })
+    const devnet = await start('erigon')
+    expect(devnet.descriptor.chains[0]).toMatchObject({
+      chainId: 3151908,
+      nodes: [{ name: 'el-1-erigon-lighthouse', rpcUrl: `http://127.0.0.1:${portOf(l1)}` }],
+    })
+    expect(await calls()).toContainEqual([
+      'port',
+      'print',
+      'erigon',
+      'el-1-erigon-lighthouse',
+      'ws-rpc',
+    ])
+  })
+})
+
+describe('kurtosis backend: wallets, health, lifecycle (stand-in CLI)', () => {
+  test('wallets (stand-in CLI): the published accounts funded on every chain — the dev accounts the L1 also prefunds', async () => {
+    await writeState({
+      enclaves: { 'my-testnet': await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
+    })
+    const devnet = await start('my-testnet')
+    expect(devnet.descriptor.wallets.map((wallet) => wallet.address)).toEqual(
+      deriveWallets(devMnemonic, 10).map((wallet) => wallet.address),
+    )
+    expect(await calls()).toContainEqual([
+      'files',
+      'inspect',
+      'my-testnet',
+      'el_cl_genesis_data',
+      'mnemonics.yaml',
+    ])
+  })
+
+  test('wallets (stand-in CLI): no account funded on every chain is an error saying what to change, with no mnemonic in it', async () => {
+    await writeState({
+      enclaves: { bare: await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2a }) },
+    })
+    const error = await start('bare').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DevnetStartError)
+    const startError = error as DevnetStartError
+    expect(startError.shortMessage).toBe(
+      'no account that kurtosis enclave bare publishes has a balance on every chain',
+    )
+    expect(startError.details).toBe(
+      'l1: 21 of the 51 accounts have a balance\nl2: 30 of the 51 accounts have a balance',
+    )
+    expect(startError.hint).toContain('prefunded_accounts')
+    expect(`${startError.message}${startError.hint}`).not.toContain('giant issue')
+  })
+
+  test('health (stand-in CLI): the discovered nodes answer, with the chain ids, moving heads and funded wallets', async () => {
+    await writeState({
+      enclaves: {
+        based: await enclaveFrom('v1.2-two-participants', { 32935: l1, 32944: l2a, 32952: l2b }),
+      },
+    })
+    const devnet = await start('based')
     const checks = await checkHealth(devnet.descriptor)
     // The two L2 nodes are independent anvils: whether their blocks agree depends on when each started.
     const relevant = checks.filter((check) => check.check !== 'block-hash-agreement')
@@ -275,22 +392,44 @@ describe('kurtosis backend', () => {
     )
   })
 
-  test('kurtosis (stand-in CLI): with an args file, runs optimism-package first and removes the enclave on stop', async () => {
-    await writeState({ enclaves: {}, pending: { fresh: opEnclave() } })
+  test('grouping (stand-in CLI): nodes taken for one chain that answer different chain ids are an error', async () => {
+    await writeState({
+      enclaves: {
+        mixed: await enclaveFrom('v1.2-two-participants', {
+          32935: l1,
+          32944: l2a,
+          32952: l2other,
+        }),
+      },
+    })
+    const error = await start('mixed').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DevnetStartError)
+    expect((error as DevnetStartError).details).toBe(
+      'op-el-1-op-reth-op-node-op-kurtosis: chain id 2151908\nop-el-2-op-geth-op-node-op-kurtosis: chain id 2151909',
+    )
+  })
+
+  test('lifecycle (stand-in CLI): with an args file, runs the pinned package and removes the enclave on stop', async () => {
+    await writeState({
+      enclaves: {},
+      pending: { fresh: await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
+    })
     const argsFile = join(dir, 'network_params.yaml')
     await writeFile(argsFile, 'optimism_package:\n  chains: {}\n')
-    const devnet = await kurtosisDevnet({ enclave: 'fresh', argsFile, env: env() }).start({
-      timeoutMs: 20_000,
+    const devnet = await start('fresh', {
+      argsFile,
+      packageLocator: 'github.com/ethpandaops/optimism-package@1.4.0',
     })
     expect(devnet.descriptor.chains.map((chain) => chain.chainId)).toEqual([3151908, 2151908])
     await devnet.stop()
     await devnet.stop()
     const made = await calls()
-    expect(made[0]).toEqual([
+    expect(made[0]).toEqual(['enclave', 'inspect', 'fresh'])
+    expect(made[1]).toEqual([
       'run',
       '--enclave',
       'fresh',
-      'github.com/ethpandaops/optimism-package',
+      'github.com/ethpandaops/optimism-package@1.4.0',
       '--args-file',
       argsFile,
     ])
@@ -299,15 +438,35 @@ describe('kurtosis backend', () => {
     expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toEqual({})
   })
 
-  test('kurtosis (stand-in CLI): a failed run removes the half-made enclave before the error', async () => {
-    await writeState({ enclaves: {}, pending: { broken: opEnclave() }, failRun: true })
-    const error = await kurtosisDevnet({
-      enclave: 'broken',
-      argsFile: join(dir, 'network_params.yaml'),
-      env: env(),
+  test('lifecycle (stand-in CLI): an enclave signalbox did not create is never run into nor removed, even with an args file', async () => {
+    const theirs = await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a })
+    await writeState({ enclaves: { theirs }, pending: { theirs } })
+    const error = await start('theirs', { argsFile: join(dir, 'network_params.yaml') }).catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(DevnetStartError)
+    expect((error as DevnetStartError).shortMessage).toBe('kurtosis enclave theirs exists already')
+    expect(await calls()).toEqual([['enclave', 'inspect', 'theirs']])
+    expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toEqual({ theirs })
+
+    // Attached to it (no args file), the stop leaves it alone too.
+    const devnet = await start('theirs')
+    await devnet.stop()
+    expect((await calls()).filter(([command, sub]) => command === 'run' || sub === 'rm')).toEqual(
+      [],
+    )
+    expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toEqual({ theirs })
+  })
+
+  test('lifecycle (stand-in CLI): a failed run removes the half-made enclave before the error', async () => {
+    await writeState({
+      enclaves: {},
+      pending: { broken: await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
+      failRun: true,
     })
-      .start({ timeoutMs: 20_000 })
-      .catch((caught: unknown) => caught)
+    const error = await start('broken', { argsFile: join(dir, 'network_params.yaml') }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(DevnetStartError)
     expect((error as DevnetStartError).shortMessage).toBe('kurtosis run of enclave broken failed')
     expect((error as DevnetStartError).details).toContain("An error occurred running command 'run'")
@@ -316,27 +475,14 @@ describe('kurtosis backend', () => {
   })
 
   test('kurtosis (stand-in CLI): an unknown enclave fails with the CLI’s error', async () => {
-    await writeState({ enclaves: {}, pending: {} })
-    const error = await kurtosisDevnet({ enclave: 'nope', env: env() })
-      .start({ timeoutMs: 20_000 })
-      .catch((caught: unknown) => caught)
+    await writeState({ enclaves: {} })
+    const error = await start('nope').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(DevnetStartError)
     expect((error as DevnetStartError).shortMessage).toBe(
       'kurtosis enclave nope could not be inspected',
     )
     expect((error as DevnetStartError).details).toContain("No enclave found for identifier 'nope'")
     expect((error as DevnetStartError).hint).toBe('List the enclaves with `kurtosis enclave ls`.')
-  })
-
-  test('kurtosis (stand-in CLI): an enclave without op-el services says what it found', async () => {
-    const enclave = opEnclave()
-    enclave.services = enclave.services.filter((entry) => !entry.name.startsWith('op-el-'))
-    await writeState({ enclaves: { 'l1-only': enclave }, pending: {} })
-    await expect(
-      kurtosisDevnet({ enclave: 'l1-only', env: env() }).start({ timeoutMs: 20_000 }),
-    ).rejects.toThrow(
-      'kurtosis enclave l1-only has no running L2 (op-el-<network id>-…) execution client',
-    )
   })
 
   test('kurtosis: no CLI → DevnetStartError naming SIGNALBOX_KURTOSIS_BIN, exit 2', async () => {
