@@ -74,4 +74,11 @@ export {
   WaitStrategy,
 } from './definition/DevnetDefinition.js'
 export { checkHealth, type HealthOptions, healthCheckNames } from './Health.js'
+export {
+  HealthLedger,
+  type HealthWatch,
+  type HealthWatchOptions,
+  watchCheckNames,
+  watchHealth,
+} from './HealthWatch.js'
 export { deriveWallets, devMnemonic } from './Wallets.js'

@@ -18,6 +18,7 @@ import {
 import { clientVersionOf } from '../../devnet/ClientVersion.js'
 import { type DevnetDescriptor, secretsOf } from '../../devnet/Descriptor.js'
 import type { Devnet, DevnetBackend } from '../../devnet/Devnet.js'
+import type { HealthWatch } from '../../devnet/HealthWatch.js'
 import {
   judge,
   planOf,
@@ -43,6 +44,12 @@ export interface RunOptions {
   readiness?: ReadinessFile
   /** Checks the devnet is operational before any test; failed checks are SEV0 findings. Default: none. */
   checkHealth?: (descriptor: DevnetDescriptor) => Promise<HealthCheck[]>
+  /**
+   * Watches the devnet while the tests run (`watchHealth`); what it returns at
+   * the end joins the health checks, so a node that dies or a chain that
+   * halts during the run is a SEV0 finding. Default: not watched.
+   */
+  watchHealth?: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) => HealthWatch
   /** How long the devnet may take to start. Default: 60 000 ms. */
   startTimeoutMs?: number
   /** Test workers at once. Default: 4. */
@@ -137,26 +144,37 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       })
       let recording = true
       let found = 0
-      const outcome = await suiteRun.run(devnet.descriptor, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(only ? { only } : {}),
-        listener: {
-          testsFound: (count) => {
-            found += count
-            emit({ type: 'tests-found', count })
+      const running = new Set<string>()
+      const watch = options.watchHealth?.(devnet.descriptor, () => [...running])
+      const outcome = await suiteRun
+        .run(devnet.descriptor, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(only ? { only } : {}),
+          listener: {
+            testsFound: (count) => {
+              found += count
+              emit({ type: 'tests-found', count })
+            },
+            testStarted: (test) => {
+              running.add(test.id)
+              emit({ type: 'test-started', test: redactData(test, redact) })
+            },
+            output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
+            testFinished: (raw) => {
+              // Tests abandoned after an interrupt may still report: the run has moved on.
+              running.delete(raw.id)
+              if (!recording) return
+              if (tests.has(raw.id)) return
+              const result = redactData(raw, redact)
+              tests.set(result.id, result)
+              emit({ type: 'test-finished', result })
+            },
           },
-          testStarted: (test) => emit({ type: 'test-started', test: redactData(test, redact) }),
-          output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
-          testFinished: (raw) => {
-            // Tests abandoned after an interrupt may still report: the run has moved on.
-            if (!recording) return
-            if (tests.has(raw.id)) return
-            const result = redactData(raw, redact)
-            tests.set(result.id, result)
-            emit({ type: 'test-finished', result })
-          },
-        },
-      })
+        })
+        .finally(async () => {
+          // Health while the tests ran joins the checks before them, even when the run broke off.
+          if (watch) health = [...health, ...redactData(await watch.stop(), redact)]
+        })
       recording = false
       failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
     }

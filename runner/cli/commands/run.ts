@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from 'node:path'
 import { explainError, type Results, SignalboxError } from '../../../core/index.js'
-import { checkHealth } from '../../../devnet/index.js'
+import { checkHealth, watchHealth } from '../../../devnet/index.js'
 import { openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
@@ -66,6 +66,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ...(maxWorkers ? { maxWorkers } : {}),
     devnet,
     checkHealth: (descriptor) => checkHealth(descriptor),
+    watchHealth: (descriptor, runningTests) => watchHealth(descriptor, { runningTests }),
     ...(io.signal ? { signal: io.signal } : {}),
     onEvent: live
       ? (event) => {
