@@ -275,7 +275,7 @@ function endpointUrl(
 }
 
 function legacyUrl(text: string, path: Path, issues: Issue[]): string | undefined {
-  if (URL.canParse(text) && /^(https?|wss?):$/.test(new URL(text).protocol)) return text
+  if (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) return text
   issues.push({ path, message: 'expected the execution client’s RPC URL (http:// or https://)' })
   return undefined
 }
