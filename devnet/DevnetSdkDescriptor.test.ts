@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { ExitCode } from '../core/index.js'
 import type { DevnetDescriptor } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
-import { DevnetSdkDescriptor, fromDevnetSdk, toDevnetSdk } from './DevnetSdkDescriptor.js'
+import {
+  chainIdQueries,
+  DevnetSdkDescriptor,
+  fromDevnetSdk,
+  toDevnetSdk,
+} from './DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from './Wallets.js'
 
 const [alice, bob, carol] = deriveWallets(devMnemonic, 3) as [
@@ -215,11 +222,12 @@ describe('fromDevnetSdk', () => {
     `)
   })
 
-  test('errors: missing fields and wrong types, all at once', () => {
+  test('errors: wrong types and unusable endpoints, all at once', () => {
     const document = {
       name: 'broken',
       l1: {
         name: 'l1',
+        id: '900',
         nodes: [{ services: { el: { name: 'geth', endpoints: { ws: { host: 'h', port: 1 } } } } }],
       },
       l2: [
@@ -233,37 +241,50 @@ describe('fromDevnetSdk', () => {
     expect(() =>
       fromDevnetSdk(document, { source: 'broken.json' }),
     ).toThrowErrorMatchingInlineSnapshot(`
-      [DevnetInputError: devnet descriptor broken.json is invalid (4 problems)
+      [DevnetInputError: devnet descriptor broken.json is invalid (3 problems)
 
-        l1.id: missing (expected a chain id: a decimal string or a number)
-        l1.nodes[0].services.el.endpoints.rpc: missing (expected object)
         l2[0].id: expected a decimal chain id
-        l2[0].nodes[0].services.el.endpoints.rpc.host: missing (expected string)]
+        l1.nodes[0].services.el.endpoints.rpc: missing: signalbox talks to the chain through this endpoint
+        l2[0].nodes[0].services.el.endpoints.rpc.host: empty: signalbox talks to the chain through this endpoint and needs its host]
     `)
   })
 
-  test('errors: a chain without an RPC node, duplicate chain names', () => {
+  test('errors: a chain with no RPC at all', () => {
     const el = { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port: 8545 } } }
     const document = {
       name: 'broken',
       l1: { name: 'l1', id: '900', nodes: [{ services: { el } }] },
       l2: [
-        { name: 'l1', id: '901', nodes: [{ services: { el } }] },
         {
           name: 'l2',
           id: '902',
           nodes: [{ services: { cl: { name: 'op-node', endpoints: {} } } }],
+          services: { batcher: [{ name: 'op-batcher', endpoints: { http: { host: 'b' } } }] },
         },
       ],
     }
     expect(() =>
       fromDevnetSdk(document, { source: 'broken.json' }),
     ).toThrowErrorMatchingInlineSnapshot(`
-      [DevnetInputError: devnet descriptor broken.json is invalid (2 problems)
+      [DevnetInputError: devnet descriptor broken.json is invalid (1 problem)
 
-        l2[0].name: duplicate chain name "l1"
-        l2[1].nodes: no node has an execution client with an RPC endpoint (services.el.endpoints.rpc)]
+        l2[0].nodes: no node has an execution client with an RPC endpoint (services.el.endpoints.rpc), and no service of the chain has an rpc endpoint]
     `)
+  })
+
+  test('a chain id the document leaves out must be learned: without it, the path is named', () => {
+    const document = kurtosisDevnetDocument() as { l1: { id?: string } }
+    delete document.l1.id
+    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:32769' }])
+    expect(() =>
+      fromDevnetSdk(document, { source: 'devnet.json' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [DevnetInputError: devnet descriptor devnet.json gives no chain id
+
+        l1.id: missing, and not learned from the chain’s RPC (eth_chainId)]
+    `)
+    const descriptor = fromDevnetSdk(document, { learnedChainIds: { 'l1.id': 3151908 } })
+    expect(descriptor.chains[0]?.chainId).toBe(3151908)
   })
 
   test('errors never show a private key', () => {
@@ -279,6 +300,361 @@ describe('fromDevnetSdk', () => {
     expect(error).toBeInstanceOf(DevnetInputError)
     expect(String(error)).toContain('l1.wallets["user-key-0"].private_key')
     expect(String(error)).not.toContain(secret.slice(2, 20))
+  })
+})
+
+/** A fixture of `fixtures/devnet-sdk/` (see its README for where each comes from). */
+function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`./fixtures/devnet-sdk/${name}`, import.meta.url), 'utf8'))
+}
+
+/** Anvil's first development account: the fixtures put it where the published examples wrote `0x...`. */
+const anvilAccount0 = {
+  address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+}
+
+describe('published devnet-sdk examples load', () => {
+  test('devnet-sdk book: an RPC on a chain service, wallets on the L1 only, placeholder contract addresses', () => {
+    const document = fixture('book-descriptors.json')
+    expect(chainIdQueries(document)).toEqual([])
+    const descriptor = fromDevnetSdk(document, { defaultName: 'book-descriptors' })
+    expect(descriptor).toEqual({
+      name: 'book-descriptors',
+      backend: 'descriptor',
+      chains: [
+        {
+          name: 'l1',
+          role: 'l1',
+          chainId: 900,
+          rpcUrl: 'http://localhost:8545',
+          nodes: [{ name: 'l1-rpc', rpcUrl: 'http://localhost:8545' }],
+        },
+        {
+          name: 'op-sepolia',
+          role: 'l2',
+          chainId: 11155420,
+          rpcUrl: 'http://localhost:9545',
+          nodes: [{ name: 'op-sepolia-rpc', rpcUrl: 'http://localhost:9545' }],
+        },
+      ],
+      // `admin` is listed on the L1 only.
+      wallets: [],
+    })
+  })
+
+  test('kurtosis-devnet book: no devnet name, no L1 id (learned), older one-service-per-name map', () => {
+    const document = fixture('kurtosis-devnet-book-std-output.json')
+    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:8551' }])
+    const descriptor = fromDevnetSdk(document, { learnedChainIds: { 'l1.id': 3151908 } })
+    expect(descriptor.name).toBe('devnet')
+    expect(descriptor.chains).toEqual([
+      {
+        name: 'Ethereum',
+        role: 'l1',
+        chainId: 3151908,
+        rpcUrl: 'http://127.0.0.1:8551',
+        nodes: [{ name: 'el-1-geth-lighthouse', rpcUrl: 'http://127.0.0.1:8551' }],
+      },
+      {
+        name: 'op-kurtosis',
+        role: 'l2',
+        chainId: 2151908,
+        rpcUrl: 'http://127.0.0.1:8549',
+        nodes: [{ name: 'op-geth', rpcUrl: 'http://127.0.0.1:8549' }],
+      },
+    ])
+    expect(descriptor.wallets).toEqual([])
+  })
+
+  test('kurtosis-devnet README: nodes as URLs, one wallet list for the whole devnet', () => {
+    const document = fixture('kurtosis-devnet-readme.json')
+    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://localhost:53620' }])
+    const descriptor = fromDevnetSdk(document, { learnedChainIds: { 'l1.id': 3151908 } })
+    expect(descriptor.chains).toEqual([
+      {
+        name: 'Ethereum',
+        role: 'l1',
+        chainId: 3151908,
+        rpcUrl: 'http://localhost:53620',
+        nodes: [{ name: 'Ethereum-node-0', rpcUrl: 'http://localhost:53620' }],
+      },
+      {
+        name: 'op-kurtosis-1',
+        role: 'l2',
+        chainId: 2151908,
+        rpcUrl: 'http://localhost:56781',
+        nodes: [{ name: 'op-kurtosis-1-node-0', rpcUrl: 'http://localhost:56781' }],
+      },
+    ])
+    expect(descriptor.wallets).toEqual([
+      {
+        address: '0xF435e3ba80545679CfC24E5766d7B02F0CCB5938',
+        privateKey: '0xc661dd5d4b091676d1a5f2b5110f9a13cb8682140587bd756e357286a98d2c26',
+      },
+    ])
+  })
+
+  test('devnet-sdk env_test.go: no devnet name, no chain ids, services without names', () => {
+    const document = fixture('devnet-sdk-shell-env-test.json')
+    expect(chainIdQueries(document)).toEqual([
+      { path: 'l1.id', rpcUrl: 'http://localhost:8545' },
+      { path: 'l2[0].id', rpcUrl: 'http://localhost:9545' },
+    ])
+    const descriptor = fromDevnetSdk(document, {
+      defaultName: 'env',
+      learnedChainIds: { 'l1.id': 900, 'l2[0].id': 901 },
+    })
+    expect(descriptor).toEqual({
+      name: 'env',
+      backend: 'descriptor',
+      chains: [
+        {
+          name: 'l1',
+          role: 'l1',
+          chainId: 900,
+          rpcUrl: 'http://localhost:8545',
+          nodes: [{ name: 'l1-node-0', rpcUrl: 'http://localhost:8545' }],
+        },
+        {
+          name: 'op',
+          role: 'l2',
+          chainId: 901,
+          rpcUrl: 'http://localhost:9545',
+          nodes: [{ name: 'op-node-0', rpcUrl: 'http://localhost:9545' }],
+        },
+      ],
+      wallets: [],
+    })
+  })
+
+  test('the fixtures hold no key other than the published one and anvil’s first account', () => {
+    const keys = ['book-descriptors.json', 'kurtosis-devnet-book-std-output.json']
+      .flatMap((name) => JSON.stringify(fixture(name)).match(/0x[0-9a-f]{64}/gi) ?? [])
+      .map((key) => key.toLowerCase())
+    expect(new Set(keys)).toEqual(new Set([anvilAccount0.privateKey]))
+  })
+})
+
+describe('shapes Go’s encoding/json writes', () => {
+  test('nulls for nil maps, slices and pointers, in every place they can be', () => {
+    const el = { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port: 8545 }, ws: null } }
+    const document = {
+      name: 'nulls',
+      reverse_proxy_url: null,
+      l1: {
+        name: 'l1',
+        id: '900',
+        services: { proxyd: null, batcher: [null] },
+        nodes: [null, { name: null, services: { el, cl: null }, labels: null }],
+        wallets: { gone: null, alice: { address: alice.address, private_key: alice.privateKey } },
+        jwt: null,
+        config: null,
+        addresses: null,
+      },
+      l2: [
+        null,
+        {
+          name: 'l2',
+          id: '901',
+          services: null,
+          nodes: [
+            { services: { el: { ...el, endpoints: { rpc: { host: 'localhost', port: 9545 } } } } },
+          ],
+          wallets: { alice: { address: alice.address, private_key: alice.privateKey } },
+          addresses: null,
+          l1_addresses: null,
+          l1_wallets: null,
+          rollup_config: null,
+        },
+      ],
+      features: null,
+      dep_sets: null,
+      wallets: null,
+    }
+    const descriptor = fromDevnetSdk(document)
+    expect(descriptor.chains.map((chain) => [chain.name, chain.rpcUrl])).toEqual([
+      ['l1', 'http://127.0.0.1:8545'],
+      ['l2', 'http://localhost:9545'],
+    ])
+    expect(descriptor.wallets).toEqual([alice])
+  })
+
+  test('empty and missing names: the devnet, chains, nodes and services get names, each unique', () => {
+    const rpc = (port: number) => ({ rpc: { host: '127.0.0.1', port } })
+    const document = {
+      name: '',
+      l1: {
+        name: '',
+        id: '900',
+        nodes: [
+          { name: '', services: { el: { name: '', endpoints: rpc(8545) } } },
+          { services: { el: { endpoints: rpc(8546) } } },
+        ],
+      },
+      l2: [
+        { id: '901', nodes: [{ services: { el: { name: 'geth', endpoints: rpc(9545) } } }] },
+        {
+          name: 'op',
+          id: '902',
+          nodes: [{ services: { el: { name: 'geth', endpoints: rpc(9546) } } }],
+        },
+        {
+          name: 'op',
+          id: '903',
+          nodes: [{ services: { el: { name: 'geth', endpoints: rpc(9547) } } }],
+        },
+      ],
+    }
+    const descriptor = fromDevnetSdk(document, { defaultName: 'from-file' })
+    expect(descriptor.name).toBe('from-file')
+    expect(
+      descriptor.chains.map((chain) => [chain.name, chain.nodes.map((node) => node.name)]),
+    ).toEqual([
+      ['l1', ['l1-node-0', 'l1-node-1']],
+      ['l2-0', ['geth']],
+      ['op', ['geth']],
+      ['op-2', ['geth']],
+    ])
+  })
+
+  test('empty hosts on endpoints signalbox does not use (a service that is down) are accepted', () => {
+    const document = kurtosisDevnetDocument() as unknown as {
+      l1: { nodes: [{ services: { cl: { endpoints: Record<string, unknown> } } }] }
+      l2: [{ services: Record<string, unknown> }]
+    }
+    document.l1.nodes[0].services.cl.endpoints.http = { host: '' }
+    document.l2[0].services.challenger = [
+      { name: '', endpoints: { http: { host: '', private_port: 8080 } } },
+    ]
+    expect(fromDevnetSdk(document).chains).toHaveLength(2)
+  })
+
+  test('wallets on one chain only are accepted and left out; l1_wallets count as the L1’s', () => {
+    const document = kurtosisDevnetDocument() as unknown as {
+      l1: { wallets: Record<string, unknown> }
+      l2: [{ wallets: Record<string, unknown>; l1_wallets?: Record<string, unknown> }]
+    }
+    // carol on the L2, and on the L1 only through the L2's l1_wallets; bob on the L1 only.
+    delete document.l1.wallets['l1-only']
+    delete document.l2[0].wallets['user-key-1']
+    document.l2[0].wallets.carol = { address: carol.address, private_key: carol.privateKey }
+    document.l2[0].l1_wallets = { carol: { address: carol.address, private_key: carol.privateKey } }
+    expect(fromDevnetSdk(document).wallets).toEqual([alice, carol])
+  })
+
+  test('a key without 0x, as some hand-written files have it, is kept with 0x', () => {
+    const document = kurtosisDevnetDocument()
+    for (const chain of [document.l1, ...document.l2]) {
+      chain.wallets['user-key-0'] = {
+        address: alice.address,
+        private_key: alice.privateKey.slice(2),
+      }
+    }
+    expect(fromDevnetSdk(document).wallets[0]).toEqual(alice)
+  })
+})
+
+describe('what cannot work is refused (exit 2, the place named)', () => {
+  test('a key that does not match its address: the shape devnet-sdk’s system_test.go writes', () => {
+    // devnet-sdk/system/system_test.go (TestNewSystemFromEnv, ethereum-optimism/optimism
+    // 061ab2fe63d8c8f68f4f78f331baea9a09ae079d) marshals this with encoding/json:
+    // common.HexToAddress("0x123") and a key that is not that address's. Fields Go
+    // leaves out (omitempty, zero) are left out here too.
+    const el = (port: number) => ({
+      name: 'geth',
+      endpoints: { rpc: { host: 'localhost', port } },
+    })
+    const wallet = {
+      address: '0x0000000000000000000000000000000000000123',
+      private_key: '0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef',
+    }
+    const document = {
+      name: '',
+      l1: {
+        name: '',
+        id: '1',
+        nodes: [{ services: { el: el(8545) } }],
+        wallets: { default: wallet },
+      },
+      l2: [
+        {
+          name: '',
+          id: '2',
+          nodes: [{ services: { el: el(8546) } }],
+          wallets: { default: wallet },
+        },
+      ],
+    }
+    let error: unknown
+    try {
+      fromDevnetSdk(document, { source: 'devnet.json' })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect((error as DevnetInputError).exitCode).toBe(ExitCode.error)
+    expect(String(error)).toMatchInlineSnapshot(`
+      "DevnetInputError: devnet descriptor devnet.json is invalid (2 problems)
+
+        l1.wallets.default.private_key: does not match the wallet's address 0x0000000000000000000000000000000000000123
+        l2[0].wallets.default.private_key: does not match the wallet's address 0x0000000000000000000000000000000000000123"
+    `)
+    expect(String(error)).not.toContain('1234567890abcdef')
+  })
+
+  test('a key that does not match on an L2’s l1_wallets, and a key that is not a key', () => {
+    const document = kurtosisDevnetDocument() as unknown as {
+      l2: [{ l1_wallets?: Record<string, unknown> }]
+    }
+    document.l2[0].l1_wallets = {
+      deployer: { address: alice.address, private_key: bob.privateKey },
+      short: { address: bob.address, private_key: '0xabc' },
+    }
+    expect(() =>
+      fromDevnetSdk(document, { source: 'devnet.json' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [DevnetInputError: devnet descriptor devnet.json is invalid (2 problems)
+
+        l2[0].l1_wallets.deployer.private_key: does not match the wallet's address 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
+        l2[0].l1_wallets.short.private_key: expected a 32-byte hex private key]
+    `)
+  })
+
+  test('an endpoint signalbox needs that is missing: el without rpc, rpc without host, proxyd without host', () => {
+    const document = kurtosisDevnetDocument() as unknown as {
+      l1: { nodes: [{ services: { el: { endpoints: Record<string, unknown> } } }] }
+      l2: [
+        {
+          services: Record<string, unknown>
+          nodes: [{ services: { el: { endpoints: Record<string, unknown> } } }, unknown]
+        },
+      ]
+    }
+    delete document.l1.nodes[0].services.el.endpoints.rpc
+    document.l2[0].nodes[0].services.el.endpoints.rpc = { host: '', port: 32780 }
+    document.l2[0].services.proxyd = [{ name: 'proxyd', endpoints: { http: { host: '' } } }]
+    expect(() =>
+      fromDevnetSdk(document, { source: 'devnet.json' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [DevnetInputError: devnet descriptor devnet.json is invalid (3 problems)
+
+        l1.nodes[0].services.el.endpoints.rpc: missing: signalbox talks to the chain through this endpoint
+        l2[0].nodes[0].services.el.endpoints.rpc.host: empty: signalbox talks to the chain through this endpoint and needs its host
+        l2[0].services.proxyd[0].endpoints.http.host: empty: signalbox talks to the chain through this endpoint and needs its host]
+    `)
+  })
+
+  test('no L1', () => {
+    const document: Record<string, unknown> = kurtosisDevnetDocument()
+    document.l1 = null
+    expect(() =>
+      fromDevnetSdk(document, { source: 'devnet.json' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [DevnetInputError: devnet descriptor devnet.json is invalid (1 problem)
+
+        l1: expected object, received null]
+    `)
   })
 })
 

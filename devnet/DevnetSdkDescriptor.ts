@@ -1,12 +1,12 @@
+import { privateKeyToAddress } from 'viem/accounts'
 import { z } from 'zod'
-import { type ChainRole, checkSchema } from '../core/index.js'
+import { type ChainRole, checkSchema, formatPath, type InputIssue } from '../core/index.js'
 import {
   type DevnetChain,
   DevnetDescriptor,
   type DevnetNode,
   type DevnetWallet,
   HexAddress,
-  HexPrivateKey,
 } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
 import { validate } from './InputDocument.js'
@@ -17,139 +17,344 @@ import { validate } from './InputDocument.js'
  * mapping to and from ours.
  *
  * It is written by Go's encoding/json, which shapes what is accepted here:
- * fields without `omitempty` hold `null` when Go's map or slice was nil, chain
- * ids are decimal strings, and unknown fields are ignored (so descriptors from
- * newer devnet-sdk versions still load). Older versions keep one service per
- * name at chain level, newer ones a list; both are read, the newer is written.
+ * fields without `omitempty` hold `null` where Go's map, slice or pointer was
+ * nil (so do the entries of its maps of pointers), strings are empty rather
+ * than absent (names, hosts), chain ids are decimal strings and may be left
+ * out, and unknown fields are ignored (so descriptors from newer devnet-sdk
+ * versions still load). Older versions keep one service per name at chain
+ * level, newer ones a list; both are read, the newer is written. The first
+ * kurtosis-devnet output (its README) gave a node as `{ "el": "<rpc url>" }`
+ * and one `wallets` list for the whole devnet; that is read too.
+ *
+ * Only what cannot work is refused: a private key that does not match its
+ * wallet's address, and an endpoint signalbox talks to that is missing or has
+ * no host. Everything signalbox does not read (contract addresses, the chain
+ * config, endpoints of other services) is carried unchecked.
  */
 
-/** devnet-sdk writes the chain id as a decimal string; hand-written files often use a number. */
+/** devnet-sdk writes the chain id as a decimal string (omitted when empty); hand-written files often use a number. */
 const ChainId = z.union(
   [
-    z.string().regex(/^[1-9]\d*$/, 'expected a decimal chain id'),
+    z.string().regex(/^([1-9]\d*)?$/, 'expected a decimal chain id'),
     z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   ],
-  {
-    error: (issue) =>
-      `${issue.input === undefined ? 'missing (expected' : 'expected'} a chain id: a decimal string or a number${issue.input === undefined ? ')' : ''}`,
-  },
+  { error: () => 'expected a chain id: a decimal string or a number' },
 )
 
-/** An endpoint: `scheme://host:port` (devnet-sdk's `PortInfo`). */
+/**
+ * An endpoint: `scheme://host:port` (devnet-sdk's `PortInfo`). The host may be
+ * empty on endpoints nobody uses (kurtosis-devnet leaves it so for services
+ * that are down); the endpoints signalbox talks to are checked on their own.
+ */
 export const DevnetSdkPortInfo = z.object({
-  host: z.string().regex(/^[^\s/?#@]+$/, 'expected a host name or IP address'),
+  host: z.string().nullish(),
   /** Default: `http`. */
-  scheme: z
-    .string()
-    .regex(/^[a-z][a-z0-9+.-]*$/i, 'expected a URL scheme such as http')
-    .optional(),
-  port: z.number().int().min(1).max(65_535).optional(),
-  private_port: z.number().int().min(0).max(65_535).optional(),
-  reverse_proxy_header: z.record(z.string(), z.array(z.string())).optional(),
+  scheme: z.string().nullish(),
+  port: z.number().int().min(0).max(65_535).nullish(),
+  private_port: z.number().int().min(0).max(65_535).nullish(),
+  reverse_proxy_header: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
 })
 export type DevnetSdkPortInfo = z.infer<typeof DevnetSdkPortInfo>
 
-const Labels = z.record(z.string(), z.string())
+const Labels = z.record(z.string(), z.string()).nullish()
 
-/** A service (node client, batcher, proxyd…) and its endpoints by name. */
+/** A service (node client, batcher, proxyd…) and its endpoints by name; either may be empty. */
 export const DevnetSdkService = z.object({
-  name: z.string(),
-  endpoints: z.record(z.string(), DevnetSdkPortInfo).nullable(),
-  labels: Labels.optional(),
+  name: z.string().nullish(),
+  endpoints: z.record(z.string(), DevnetSdkPortInfo.nullable()).nullish(),
+  labels: Labels,
 })
 export type DevnetSdkService = z.infer<typeof DevnetSdkService>
-
-/** The execution client of a node: the one service signalbox talks to, so its RPC endpoint is required. */
-const ExecutionService = DevnetSdkService.extend({
-  endpoints: z.object({ rpc: DevnetSdkPortInfo }).catchall(DevnetSdkPortInfo),
-})
 
 /** A node of a chain: its services by role, `el` (execution client) and `cl` (consensus client) among them. */
 export const DevnetSdkNode = z.object({
   /** Newer devnet-sdk versions only, and empty where the writer did not name the node. */
-  name: z.string().optional(),
-  services: z.object({ el: ExecutionService.optional() }).catchall(DevnetSdkService).nullable(),
-  labels: Labels.optional(),
+  name: z.string().nullish(),
+  services: z.record(z.string(), DevnetSdkService.nullable()).nullish(),
+  labels: Labels,
+  /** The first kurtosis-devnet output: the execution client's RPC URL itself. */
+  el: z.string().nullish(),
 })
 export type DevnetSdkNode = z.infer<typeof DevnetSdkNode>
 
-/** A wallet of a chain, by name in the chain's `wallets`. */
+/** A wallet, by name in a chain's `wallets` (or an L2's `l1_wallets`). */
 export const DevnetSdkWallet = z.object({
   address: HexAddress,
-  /** Absent for wallets whose key the devnet does not share; signalbox cannot send from those. */
-  private_key: HexPrivateKey.optional(),
+  /** Absent or empty for wallets whose key the devnet does not share; signalbox cannot send from those. */
+  private_key: z.string().nullish(),
 })
 export type DevnetSdkWallet = z.infer<typeof DevnetSdkWallet>
 
+const Wallets = z.record(z.string(), DevnetSdkWallet.nullable()).nullish()
+
 /** A chain: the L1, or the common part of an L2. */
 export const DevnetSdkChain = z.object({
-  name: z.string().min(1),
-  id: ChainId,
-  services: z.record(z.string(), z.union([z.array(DevnetSdkService), DevnetSdkService])).nullish(),
-  nodes: z.array(DevnetSdkNode).nullable(),
-  wallets: z.record(z.string(), DevnetSdkWallet).nullish(),
-  jwt: z.string().optional(),
+  /** Empty or absent: signalbox names the chain `l1` or `l2-<index>`. */
+  name: z.string().nullish(),
+  /** Absent: learned from the chain's RPC (`eth_chainId`) when the descriptor is loaded. */
+  id: ChainId.nullish(),
+  /** A list per name (newer), one service per name (older), or a URL (the first kurtosis-devnet output). */
+  services: z
+    .record(
+      z.string(),
+      z.union([z.array(DevnetSdkService.nullable()), DevnetSdkService, z.string()]).nullable(),
+    )
+    .nullish(),
+  nodes: z.array(DevnetSdkNode.nullable()).nullish(),
+  wallets: Wallets,
+  jwt: z.string().nullish(),
   /** go-ethereum's chain config: carried, not read. */
   config: z.unknown().optional(),
-  addresses: z.record(z.string(), HexAddress).nullish(),
+  /** Contract addresses: carried, not read (documentation writes `0x...` there). */
+  addresses: z.unknown().optional(),
 })
 export type DevnetSdkChain = z.infer<typeof DevnetSdkChain>
 
 /** An L2 chain, with what it knows of its L1. */
 export const DevnetSdkL2Chain = DevnetSdkChain.extend({
-  l1_addresses: z.record(z.string(), HexAddress).nullish(),
-  l1_wallets: z.record(z.string(), DevnetSdkWallet).nullish(),
+  l1_addresses: z.unknown().optional(),
+  /** Wallets on the L1 that belong to this L2's deployment. */
+  l1_wallets: Wallets,
   /** op-node's rollup config; only `block_time` (whole seconds) is read. */
-  rollup_config: z.looseObject({ block_time: z.number().nonnegative().optional() }).nullish(),
+  rollup_config: z.looseObject({ block_time: z.number().nonnegative().nullish() }).nullish(),
 })
 export type DevnetSdkL2Chain = z.infer<typeof DevnetSdkL2Chain>
 
 /** A whole devnet-sdk descriptor (`DevnetEnvironment`): one L1, any number of L2s. */
 export const DevnetSdkDescriptor = z
   .object({
-    name: z.string().min(1),
-    reverse_proxy_url: z.string().optional(),
+    /** Empty or absent: signalbox names the devnet after its file. */
+    name: z.string().nullish(),
+    reverse_proxy_url: z.string().nullish(),
     l1: DevnetSdkChain,
-    l2: z.array(DevnetSdkL2Chain).nullish(),
+    l2: z.array(DevnetSdkL2Chain.nullable()).nullish(),
     features: z.array(z.string()).nullish(),
-    dep_sets: z.record(z.string(), z.unknown()).optional(),
+    dep_sets: z.unknown().optional(),
+    /** The first kurtosis-devnet output: one list of wallets for the whole devnet. */
+    wallets: Wallets,
   })
   .superRefine((document, context) => {
-    // Our descriptor keys health results and suites' lookups by chain name,
-    // and needs an RPC endpoint on every chain.
-    const seen = new Set<string>()
-    for (const [path, chain] of chainsWithPaths(document)) {
-      if (seen.has(chain.name)) {
-        context.addIssue({
-          code: 'custom',
-          path: [...path, 'name'],
-          message: `duplicate chain name "${chain.name}"`,
-        })
-      }
-      seen.add(chain.name)
-      if (!(chain.nodes ?? []).some((node) => node.services?.el)) {
-        context.addIssue({
-          code: 'custom',
-          path: [...path, 'nodes'],
-          message:
-            'no node has an execution client with an RPC endpoint (services.el.endpoints.rpc)',
-        })
-      }
-    }
+    for (const issue of unusableParts(document)) context.addIssue({ code: 'custom', ...issue })
   })
 export type DevnetSdkDescriptor = z.infer<typeof DevnetSdkDescriptor>
 
+type Path = PropertyKey[]
+type AnyChain = DevnetSdkChain | DevnetSdkL2Chain
+
 function chainsWithPaths(document: {
   l1: DevnetSdkChain
-  l2?: DevnetSdkL2Chain[] | null | undefined
-}): Array<[PropertyKey[], DevnetSdkChain]> {
-  return [
-    [['l1'], document.l1],
-    ...(document.l2 ?? []).map((chain, index): [PropertyKey[], DevnetSdkChain] => [
-      ['l2', index],
-      chain,
-    ]),
-  ]
+  l2?: Array<DevnetSdkL2Chain | null> | null | undefined
+}): Array<[Path, AnyChain]> {
+  const chains: Array<[Path, AnyChain]> = [[['l1'], document.l1]]
+  for (const [index, chain] of (document.l2 ?? []).entries()) {
+    if (chain) chains.push([['l2', index], chain])
+  }
+  return chains
+}
+
+/** Where a chain's RPC comes from, with the path of the endpoint in the document. */
+interface RpcSource {
+  url: string
+  path: Path
+  /** Set for a node's execution client; absent for a chain-level service. */
+  nodeIndex?: number
+  nodeName?: string
+}
+
+interface ChainEndpoints {
+  nodes: RpcSource[]
+  /** The chain's RPC: proxyd's where there is one, else the first node's, else a chain service's `rpc`. */
+  rpc: RpcSource | undefined
+}
+
+/**
+ * The endpoints signalbox talks to on a chain, and the problems with them:
+ * every node's execution client needs an RPC endpoint with a host; a chain
+ * needs at least one RPC.
+ */
+function endpointsOf(chain: AnyChain, chainPath: Path): ChainEndpoints & { issues: Issue[] } {
+  const issues: Issue[] = []
+  const nodes: RpcSource[] = []
+  for (const [index, node] of (chain.nodes ?? []).entries()) {
+    if (!node) continue
+    const nodePath = [...chainPath, 'nodes', index]
+    const el = node.services?.el
+    if (el) {
+      const rpcPath = [...nodePath, 'services', 'el', 'endpoints', 'rpc']
+      const url = endpointUrl(el.endpoints?.rpc, rpcPath, issues)
+      const nodeName = node.name || el.name || undefined
+      if (url) nodes.push({ url, path: rpcPath, nodeIndex: index, ...named(nodeName) })
+    } else if (typeof node.el === 'string') {
+      const url = legacyUrl(node.el, [...nodePath, 'el'], issues)
+      if (url) nodes.push({ url, path: [...nodePath, 'el'], nodeIndex: index, ...named(node.name) })
+    }
+  }
+  const proxyd = firstService(chain.services?.proxyd)
+  const proxydHttp = proxyd?.service.endpoints?.http
+  let rpc: RpcSource | undefined
+  if (proxyd && proxydHttp) {
+    const path = [...chainPath, 'services', 'proxyd', ...proxyd.at, 'endpoints', 'http']
+    const url = endpointUrl(proxydHttp, path, issues)
+    if (url) rpc = { url, path }
+  }
+  rpc ??= nodes[0]
+  if (!rpc && nodes.length === 0) rpc = chainServiceRpc(chain, chainPath, issues)
+  if (!rpc && issues.length === 0) {
+    issues.push({
+      path: [...chainPath, 'nodes'],
+      message:
+        'no node has an execution client with an RPC endpoint (services.el.endpoints.rpc), and no service of the chain has an rpc endpoint',
+    })
+  }
+  return { nodes, rpc, issues }
+}
+
+const named = (name: string | null | undefined) => (name ? { nodeName: name } : {})
+
+/** devnet-sdk's book describes a chain-level service with an `rpc` endpoint (`services.geth`); used when no node has one. */
+function chainServiceRpc(chain: AnyChain, chainPath: Path, issues: Issue[]): RpcSource | undefined {
+  for (const [name, entry] of Object.entries(chain.services ?? {})) {
+    const found = firstService(entry)
+    const endpoint = found?.service.endpoints?.rpc
+    if (!found || !endpoint) continue
+    const path = [...chainPath, 'services', name, ...found.at, 'endpoints', 'rpc']
+    const url = endpointUrl(endpoint, path, issues)
+    return url ? { url, path } : undefined
+  }
+  return undefined
+}
+
+function firstService(
+  entry: DevnetSdkService | Array<DevnetSdkService | null> | string | null | undefined,
+): { service: DevnetSdkService; at: Path } | undefined {
+  if (Array.isArray(entry)) {
+    const index = entry.findIndex((service) => service !== null)
+    const service = entry[index]
+    return service ? { service, at: [index] } : undefined
+  }
+  return entry && typeof entry === 'object' ? { service: entry, at: [] } : undefined
+}
+
+interface Issue {
+  path: Path
+  message: string
+}
+
+const hostPattern = /^[^\s/?#@]+$/
+const schemePattern = /^[a-z][a-z0-9+.-]*$/i
+
+/** The URL of an endpoint signalbox talks to, or undefined with the problem recorded. */
+function endpointUrl(
+  port: DevnetSdkPortInfo | null | undefined,
+  path: Path,
+  issues: Issue[],
+): string | undefined {
+  if (!port) {
+    issues.push({ path, message: 'missing: signalbox talks to the chain through this endpoint' })
+    return undefined
+  }
+  if (!port.host) {
+    issues.push({
+      path: [...path, 'host'],
+      message: 'empty: signalbox talks to the chain through this endpoint and needs its host',
+    })
+    return undefined
+  }
+  if (!hostPattern.test(port.host)) {
+    issues.push({ path: [...path, 'host'], message: 'expected a host name or IP address' })
+    return undefined
+  }
+  if (port.scheme && !schemePattern.test(port.scheme)) {
+    issues.push({ path: [...path, 'scheme'], message: 'expected a URL scheme such as http' })
+    return undefined
+  }
+  const scheme = port.scheme || 'http'
+  // A bare IPv6 address needs brackets in a URL.
+  const host = port.host.includes(':') && !port.host.startsWith('[') ? `[${port.host}]` : port.host
+  return `${scheme}://${host}${port.port ? `:${port.port}` : ''}`
+}
+
+function legacyUrl(text: string, path: Path, issues: Issue[]): string | undefined {
+  if (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) return text
+  issues.push({ path, message: 'expected the execution client’s RPC URL (http:// or https://)' })
+  return undefined
+}
+
+const privateKeyPattern = /^(0x)?[0-9a-fA-F]{64}$/
+
+/** A key as signalbox keeps it: 0x-prefixed. */
+function normalKey(key: string): `0x${string}` {
+  return (key.startsWith('0x') ? key : `0x${key}`) as `0x${string}`
+}
+
+/** Every wallet map of the document, with its path. */
+function walletMaps(
+  document: DevnetSdkDescriptor,
+): Array<[Path, Record<string, DevnetSdkWallet | null>]> {
+  const maps: Array<[Path, Record<string, DevnetSdkWallet | null>]> = []
+  if (document.wallets) maps.push([['wallets'], document.wallets])
+  for (const [path, chain] of chainsWithPaths(document)) {
+    if (chain.wallets) maps.push([[...path, 'wallets'], chain.wallets])
+    if ('l1_wallets' in chain && chain.l1_wallets)
+      maps.push([[...path, 'l1_wallets'], chain.l1_wallets])
+  }
+  return maps
+}
+
+/** What cannot work: a key that is not a key or is not its wallet's, and missing endpoints. */
+function unusableParts(document: DevnetSdkDescriptor): Issue[] {
+  const issues: Issue[] = []
+  for (const [path, wallets] of walletMaps(document)) {
+    for (const [name, wallet] of Object.entries(wallets)) {
+      const key = wallet?.private_key
+      if (!wallet || !key) continue
+      const keyPath = [...path, name, 'private_key']
+      if (!privateKeyPattern.test(key)) {
+        issues.push({ path: keyPath, message: 'expected a 32-byte hex private key' })
+      } else if (
+        privateKeyToAddress(normalKey(key)).toLowerCase() !== wallet.address.toLowerCase()
+      ) {
+        // The address is public; the key is never quoted.
+        issues.push({
+          path: keyPath,
+          message: `does not match the wallet's address ${wallet.address}`,
+        })
+      }
+    }
+  }
+  for (const [path, chain] of chainsWithPaths(document))
+    issues.push(...endpointsOf(chain, path).issues)
+  return issues
+}
+
+/** A chain whose descriptor gives no id: the id is to be asked of its RPC. */
+export interface ChainIdQuery {
+  /** Where the id is missing, e.g. `l2[0].id`. */
+  path: string
+  /** The chain's RPC URL, to ask `eth_chainId`. */
+  rpcUrl: string
+}
+
+/**
+ * The chains of a devnet-sdk descriptor that give no id, with the RPC to ask
+ * (`eth_chainId`) for it. Throws a DevnetInputError like `fromDevnetSdk` for
+ * a document that cannot be used.
+ */
+export function chainIdQueries(
+  document: unknown,
+  options: Pick<FromDevnetSdkOptions, 'source'> = {},
+): ChainIdQuery[] {
+  const parsed = parse(document, options.source ?? 'devnet descriptor')
+  const queries: ChainIdQuery[] = []
+  for (const [path, chain] of chainsWithPaths(parsed)) {
+    const rpc = endpointsOf(chain, path).rpc
+    if (!chain.id && rpc) queries.push({ path: formatPath([...path, 'id']), rpcUrl: rpc.url })
+  }
+  return queries
+}
+
+function parse(document: unknown, source: string): DevnetSdkDescriptor {
+  return validate(DevnetSdkDescriptor, document, { source, what: 'devnet descriptor' })
 }
 
 /**
@@ -163,18 +368,26 @@ export interface FromDevnetSdkOptions {
   source?: string
   /** Our descriptor's `backend`. Default: `descriptor`. */
   backend?: string
+  /** The devnet's name when the document gives none. Default: `devnet`. */
+  defaultName?: string
+  /** Chain ids the document leaves out, by path (`l1.id`), as learned from each chain's RPC (see `chainIdQueries`). */
+  learnedChainIds?: Readonly<Record<string, number>>
 }
 
 /**
  * Reads a devnet-sdk descriptor into ours. Throws a DevnetInputError naming
- * the source and every wrong path.
+ * the source and every path that cannot be used.
  *
+ * - Names: an empty or missing name is `l1` / `l2-<index>` for a chain, the
+ *   execution client's name or `<chain>-node-<index>` for a node; a name used
+ *   twice gets `-2`, `-3`… A missing chain id comes from `learnedChainIds`.
  * - Each chain's nodes are those with an execution client (`services.el`)
  *   and its `rpc` endpoint; the chain's RPC is its `proxyd` service where
- *   there is one (as devnet-sdk itself picks), else the first node's.
+ *   there is one, else the first node's, else a chain service's `rpc`.
  * - Wallets: ours are funded on every chain, so only wallets present on every
  *   chain (same address, any name) and with a private key are kept, in the
- *   L1's order. A wallet listed on one chain only is left out.
+ *   order they are listed. A wallet is on the L1 when it is in `l1.wallets`
+ *   or an L2's `l1_wallets`; one listed on one chain only is left out.
  * - Contract addresses, consensus clients, other services, the JWT and
  *   go-ethereum's chain config have no place in ours and are dropped.
  */
@@ -183,12 +396,32 @@ export function fromDevnetSdk(
   options: FromDevnetSdkOptions = {},
 ): DevnetDescriptor {
   const source = options.source ?? 'devnet descriptor'
-  const parsed = validate(DevnetSdkDescriptor, document, { source, what: 'devnet descriptor' })
-  const chains: DevnetChain[] = chainsWithPaths(parsed).map(([path, chain]) =>
-    chainFromSdk(chain, path[0] === 'l1' ? 'l1' : 'l2'),
-  )
+  const parsed = parse(document, source)
+  const learned = options.learnedChainIds ?? {}
+  const missingIds: InputIssue[] = []
+  const chainNames = new UniqueNames()
+  const chains: DevnetChain[] = chainsWithPaths(parsed).map(([path, chain]) => {
+    const role: ChainRole = path[0] === 'l1' ? 'l1' : 'l2'
+    const name = chainNames.take(chain.name || (role === 'l1' ? 'l1' : `l2-${String(path[1])}`))
+    const idPath = formatPath([...path, 'id'])
+    const chainId = chain.id ? Number(chain.id) : learned[idPath]
+    if (chainId === undefined) {
+      missingIds.push({
+        path: idPath,
+        message: 'missing, and not learned from the chain’s RPC (eth_chainId)',
+      })
+    }
+    return chainFromSdk(chain, path, { name, role, chainId: chainId ?? 0 })
+  })
+  if (missingIds.length > 0) {
+    throw new DevnetInputError(`devnet descriptor ${source} gives no chain id`, {
+      source,
+      issues: missingIds,
+      hint: 'Give each chain its id, or load the descriptor with loadDescriptor, which asks the chain’s RPC.',
+    })
+  }
   const descriptor = {
-    name: parsed.name,
+    name: parsed.name || options.defaultName || 'devnet',
     backend: options.backend ?? 'descriptor',
     chains,
     wallets: walletsOnEveryChain(parsed),
@@ -205,63 +438,70 @@ export function fromDevnetSdk(
   return checked.data
 }
 
-function chainFromSdk(chain: DevnetSdkChain | DevnetSdkL2Chain, role: ChainRole): DevnetChain {
-  const nodes: DevnetNode[] = []
-  for (const [index, node] of (chain.nodes ?? []).entries()) {
-    const el = node.services?.el
-    if (!el) continue
-    const name = node.name || el.name || `${chain.name}-node-${index}`
-    nodes.push({ name, rpcUrl: urlOf(el.endpoints.rpc) })
+/** Names made unique by a `-2`, `-3`… suffix. */
+class UniqueNames {
+  private readonly taken = new Set<string>()
+  take(wanted: string): string {
+    let name = wanted
+    for (let n = 2; this.taken.has(name); n++) name = `${wanted}-${n}`
+    this.taken.add(name)
+    return name
   }
-  const proxyd = firstService(chain.services?.proxyd)
-  const proxydHttp = proxyd?.endpoints?.http
-  const first = nodes[0]
-  if (!first) throw new Error(`internal: chain ${chain.name} passed validation without an RPC node`)
+}
+
+function chainFromSdk(
+  chain: AnyChain,
+  path: Path,
+  identity: { name: string; role: ChainRole; chainId: number },
+): DevnetChain {
+  const { nodes: sources, rpc } = endpointsOf(chain, path)
+  const nodeNames = new UniqueNames()
+  const nodes: DevnetNode[] = sources.map((source) => ({
+    name: nodeNames.take(source.nodeName ?? `${identity.name}-node-${source.nodeIndex ?? 0}`),
+    rpcUrl: source.url,
+  }))
+  if (!rpc) throw new Error(`internal: chain ${identity.name} passed validation without an RPC`)
+  // A chain known only by a chain-level service: that service is its one node.
+  if (nodes.length === 0) nodes.push({ name: `${identity.name}-rpc`, rpcUrl: rpc.url })
   const blockTimeSeconds = blockTimeOf(chain)
   return {
-    name: chain.name,
-    role,
-    chainId: Number(chain.id),
-    rpcUrl: proxydHttp ? urlOf(proxydHttp) : first.rpcUrl,
+    ...identity,
+    rpcUrl: rpc.url,
     nodes,
     ...(blockTimeSeconds === undefined ? {} : { blockTimeSeconds }),
   }
 }
 
-function firstService(
-  entry: DevnetSdkService | DevnetSdkService[] | undefined,
-): DevnetSdkService | undefined {
-  return Array.isArray(entry) ? entry[0] : entry
-}
-
-function blockTimeOf(chain: DevnetSdkChain | DevnetSdkL2Chain): number | undefined {
+function blockTimeOf(chain: AnyChain): number | undefined {
   for (const node of chain.nodes ?? []) {
-    const label = node.labels?.[blockTimeLabel]
+    const label = node?.labels?.[blockTimeLabel]
     if (label !== undefined && Number(label) > 0) return Number(label)
   }
   const fromRollup = 'rollup_config' in chain ? chain.rollup_config?.block_time : undefined
   return fromRollup && fromRollup > 0 ? fromRollup : undefined
 }
 
-function urlOf(port: DevnetSdkPortInfo): string {
-  const scheme = port.scheme || 'http'
-  // A bare IPv6 address needs brackets in a URL.
-  const host = port.host.includes(':') && !port.host.startsWith('[') ? `[${port.host}]` : port.host
-  return `${scheme}://${host}${port.port ? `:${port.port}` : ''}`
-}
-
 function walletsOnEveryChain(document: DevnetSdkDescriptor): DevnetWallet[] {
-  const chains = chainsWithPaths(document).map(([, chain]) => chain)
-  const addressesPerChain = chains.map(
-    (chain) =>
-      new Set(Object.values(chain.wallets ?? {}).map((wallet) => wallet.address.toLowerCase())),
+  const listed = (wallets: Record<string, DevnetSdkWallet | null> | null | undefined) =>
+    Object.values(wallets ?? {}).filter((wallet) => wallet !== null)
+  const devnetWide = listed(document.wallets)
+  const l2s = chainsWithPaths(document)
+    .slice(1)
+    .map(([, chain]) => chain as DevnetSdkL2Chain)
+  const onL1 = [
+    ...devnetWide,
+    ...listed(document.l1.wallets),
+    ...l2s.flatMap((chain) => listed(chain.l1_wallets)),
+  ]
+  const addressSets = [onL1, ...l2s.map((chain) => [...devnetWide, ...listed(chain.wallets)])].map(
+    (wallets) => new Set(wallets.map((wallet) => wallet.address.toLowerCase())),
   )
   const kept = new Map<string, DevnetWallet>()
-  for (const wallet of Object.values(document.l1.wallets ?? {})) {
-    const key = wallet.address.toLowerCase()
-    if (!wallet.private_key || kept.has(key)) continue
-    if (addressesPerChain.every((addresses) => addresses.has(key))) {
-      kept.set(key, { address: wallet.address, privateKey: wallet.private_key })
+  for (const wallet of [...onL1, ...l2s.flatMap((chain) => listed(chain.wallets))]) {
+    const address = wallet.address.toLowerCase()
+    if (!wallet.private_key || kept.has(address)) continue
+    if (addressSets.every((addresses) => addresses.has(address))) {
+      kept.set(address, { address: wallet.address, privateKey: normalKey(wallet.private_key) })
     }
   }
   return [...kept.values()]

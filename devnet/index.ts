@@ -49,6 +49,8 @@ export type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
 export { DevnetError, DevnetInputError, DevnetStartError } from './DevnetError.js'
 export {
   blockTimeLabel,
+  type ChainIdQuery,
+  chainIdQueries,
   DevnetSdkChain,
   DevnetSdkDescriptor,
   type DevnetSdkDocument,

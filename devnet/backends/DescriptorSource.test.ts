@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ExitCode } from '../../core/index.js'
 import { DevnetInputError } from '../DevnetError.js'
 import { deriveWallets, devMnemonic } from '../Wallets.js'
 import { descriptorDevnet, descriptorSourceDevnet, loadDescriptor } from './DescriptorSource.js'
@@ -140,6 +141,56 @@ describe('loadDescriptor', () => {
 
         l1.nodes[0].services.el.endpoints.rpc.port: expected number, received string]
     `)
+  })
+})
+
+describe('chain ids the descriptor leaves out', () => {
+  test('a chain whose RPC does not answer: names the file and the id’s path (exit 2)', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    const withoutId = structuredClone(document) as { l1: { id?: string; nodes: unknown[] } }
+    delete withoutId.l1.id
+    withoutId.l1.nodes = [
+      { services: { el: { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port } } } } },
+    ]
+    await writeFile(join(dir, 'no-id.json'), JSON.stringify(withoutId))
+    const error = await loadDescriptor('no-id.json', { cwd: dir }).catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect((error as DevnetInputError).exitCode).toBe(ExitCode.error)
+    expect(String(error).replaceAll(String(port), '<port>')).toMatchInlineSnapshot(`
+      "DevnetInputError: devnet descriptor no-id.json gives no chain id, and the chain's RPC did not tell it
+
+        l1.id: missing, and http://127.0.0.1:<port>/ did not answer eth_chainId: ECONNREFUSED"
+    `)
+  })
+
+  test('an RPC that answers something else than a chain id: says so', async () => {
+    const withoutId = structuredClone(document) as { l1: { id?: string; nodes: unknown[] } }
+    delete withoutId.l1.id
+    const { port } = new URL(baseUrl)
+    withoutId.l1.nodes = [
+      {
+        services: {
+          el: { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port: Number(port) } } },
+        },
+      },
+    ]
+    await expect(
+      descriptorDevnet(withoutId, { source: 'inline' }).start({ timeoutMs: 1_000 }),
+    ).rejects.toThrow(
+      `l1.id: missing, and ${baseUrl}/ did not answer eth_chainId with a chain id (HTTP 404)`,
+    )
+  })
+
+  test('a document without a name is named after its file', async () => {
+    const unnamed = { ...document, name: '' }
+    await writeFile(join(dir, 'my-devnet.json'), JSON.stringify(unnamed))
+    const descriptor = await loadDescriptor('my-devnet.json', { cwd: dir })
+    expect(descriptor.name).toBe('my-devnet')
   })
 })
 

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import { displayUrl } from '../../core/index.js'
 import type { DevnetDescriptor } from '../Descriptor.js'
 import type { DevnetBackend } from '../Devnet.js'
 import { DevnetInputError } from '../DevnetError.js'
-import { fromDevnetSdk } from '../DevnetSdkDescriptor.js'
+import { type ChainIdQuery, chainIdQueries, fromDevnetSdk } from '../DevnetSdkDescriptor.js'
 import { readInputFile } from '../InputDocument.js'
 
 export interface DescriptorDevnetOptions {
@@ -13,8 +13,9 @@ export interface DescriptorDevnetOptions {
 
 /**
  * Attaches to a devnet someone else runs, described by a devnet-sdk descriptor
- * (already read and parsed: see `loadDescriptor`). Starting only validates and
- * maps the document; whether the devnet answers is for the health checks to
+ * (already read and parsed: see `loadDescriptor`). Starting validates and
+ * maps the document, and asks the RPC of a chain that gives no id for it
+ * (`eth_chainId`); whether the devnet is healthy is for the health checks to
  * say. `stop()` stops nothing: signalbox did not start it.
  */
 export function descriptorDevnet(
@@ -23,18 +24,77 @@ export function descriptorDevnet(
 ): DevnetBackend {
   return {
     name: 'descriptor',
-    start: async () => {
-      const descriptor = fromDevnetSdk(document, {
-        backend: 'descriptor',
-        ...(options.source ? { source: options.source } : {}),
+    start: async ({ timeoutMs }) => {
+      const descriptor = await attach(document, {
+        source: options.source ?? 'devnet descriptor',
+        timeoutMs,
       })
       return { descriptor, stop: async () => {} }
     },
   }
 }
 
+/**
+ * Our descriptor from a devnet-sdk document, with the chain ids it leaves out
+ * asked of each chain's RPC, all at once. A chain whose RPC does not answer
+ * is an error naming the file and the missing id's path.
+ */
+async function attach(
+  document: unknown,
+  options: { source: string; timeoutMs: number; defaultName?: string },
+): Promise<DevnetDescriptor> {
+  const queries = chainIdQueries(document, { source: options.source })
+  const answers = await Promise.all(queries.map((query) => askChainId(query, options.timeoutMs)))
+  const unanswered = answers.filter((answer) => 'problem' in answer)
+  if (unanswered.length > 0) {
+    throw new DevnetInputError(
+      `devnet descriptor ${options.source} gives no chain id, and the chain's RPC did not tell it`,
+      {
+        source: options.source,
+        issues: unanswered.map(({ path, problem }) => ({ path, message: problem })),
+        hint: 'Start the devnet first, or give each chain its id in the descriptor.',
+      },
+    )
+  }
+  const learnedChainIds = Object.fromEntries(
+    answers.flatMap((answer) => ('chainId' in answer ? [[answer.path, answer.chainId]] : [])),
+  )
+  return fromDevnetSdk(document, {
+    source: options.source,
+    backend: 'descriptor',
+    learnedChainIds,
+    ...(options.defaultName ? { defaultName: options.defaultName } : {}),
+  })
+}
+
+type ChainIdAnswer = { path: string; chainId: number } | { path: string; problem: string }
+
+async function askChainId(query: ChainIdQuery, timeoutMs: number): Promise<ChainIdAnswer> {
+  const shown = displayUrl(query.rpcUrl)
+  const missing = `missing, and ${shown} did not answer eth_chainId`
+  try {
+    const response = await fetch(query.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    const body = (await response.json().catch(() => undefined)) as { result?: unknown } | undefined
+    const result = body?.result
+    if (typeof result === 'string' && /^0x[0-9a-f]+$/i.test(result) && BigInt(result) > 0n) {
+      const chainId = Number(BigInt(result))
+      if (Number.isSafeInteger(chainId)) return { path: query.path, chainId }
+    }
+    return { path: query.path, problem: `${missing} with a chain id (HTTP ${response.status})` }
+  } catch (cause) {
+    const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError'
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : describeFetchFailure(cause)
+    return { path: query.path, problem: `${missing}: ${reason.replaceAll(query.rpcUrl, shown)}` }
+  }
+}
+
 export interface LoadDescriptorOptions {
-  /** Give up fetching a URL after this long. Default: 10 000 ms. */
+  /** Give up fetching a URL, or asking a chain's RPC for its id, after this long. Default: 10 000 ms. */
   timeoutMs?: number
   /** Directory a relative path is resolved against. Default: the process's working directory. */
   cwd?: string
@@ -44,7 +104,9 @@ const isUrl = (source: string) => /^https?:\/\//i.test(source)
 
 /**
  * Reads the devnet-sdk descriptor at a path or an http(s) URL, parses and
- * validates it, and returns it as ours (`backend: 'descriptor'`). Throws a
+ * validates it, asks the RPC of each chain that gives no id for it
+ * (`eth_chainId`), and returns it as ours (`backend: 'descriptor'`), named
+ * after the file where the document gives no name. Throws a
  * DevnetInputError naming the source: a missing file, an unreachable URL or
  * one that does not answer in time, text that is not JSON, or a document that
  * does not match the format, with every wrong path, e.g.
@@ -54,15 +116,21 @@ export async function loadDescriptor(
   source: string,
   options: LoadDescriptorOptions = {},
 ): Promise<DevnetDescriptor> {
+  const timeoutMs = options.timeoutMs ?? 10_000
   const text = isUrl(source)
-    ? await fetchText(source, options.timeoutMs ?? 10_000)
+    ? await fetchText(source, timeoutMs)
     : await readInputFile(resolve(options.cwd ?? process.cwd(), source), {
         source,
         what: 'devnet descriptor',
         hint: 'Pass the path of a devnet-sdk descriptor (JSON) or an http(s) URL serving one.',
       })
   const shown = isUrl(source) ? displayUrl(source) : source
-  return fromDevnetSdk(parseJson(text, shown), { source: shown, backend: 'descriptor' })
+  const defaultName = basename(shown, extname(shown))
+  return attach(parseJson(text, shown), {
+    source: shown,
+    timeoutMs,
+    ...(defaultName ? { defaultName } : {}),
+  })
 }
 
 /**
