@@ -10,6 +10,8 @@ import {
   Signoff,
   type StoredRun,
   type TestOutcome,
+  type TestStats,
+  TestStatsFilter,
   type TokenRecord,
   TokenScope,
 } from './Records.js'
@@ -23,6 +25,7 @@ import {
   runRowsOf,
   signoffOf,
   summaryOf,
+  testStatsOf,
   tokenRecordOf,
   verdictColumns,
 } from './Rows.js'
@@ -36,6 +39,8 @@ const defaultRunLimit = 50
 const defaultHistoryLimit = 20
 /** Flaky groups listed when the caller says nothing. */
 const defaultFlakyLimit = 50
+/** Runs test stats read when the caller says nothing. */
+const defaultStatsRuns = 50
 /** The most rows one history or flaky-tests answer holds. */
 const maxLimit = 500
 
@@ -175,8 +180,8 @@ export class SqlHistoryStore implements HistoryStore {
         : sql` AND v.gate = ${options.gate} AND r.id = v.run_id`
     const order =
       options.gate === undefined
-        ? rawSql('r.started_ms DESC, r.id DESC')
-        : rawSql('v.started_ms DESC, v.run_id DESC')
+        ? rawSql('r.started_ms DESC, r.id DESC, o.ordinal DESC')
+        : rawSql('v.started_ms DESC, v.run_id DESC, o.ordinal DESC')
     const rows = await this.#db.query(
       sql`SELECT o.run_id, r.started_at, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
         FROM ${runs} CROSS JOIN outcomes o
@@ -215,6 +220,32 @@ export class SqlHistoryStore implements HistoryStore {
         LIMIT ${limitOf(options.limit, defaultFlakyLimit, 'flakyTests')}`,
     )
     return rows.map(flakyOf)
+  }
+
+  async testStats(filter: TestStatsFilter = {}): Promise<TestStats[]> {
+    const checked = checkSchema(TestStatsFilter, filter)
+    if (!checked.success) {
+      throw new InputError('the test stats filter is not valid', {
+        source: 'test stats filter',
+        issues: checked.issues,
+      })
+    }
+    const { runs = defaultStatsRuns, gate } = checked.data
+    // The newest runs first (through the index by start, or by gate), then
+    // their outcomes by the outcomes' key, which starts with the run.
+    const newest =
+      gate === undefined
+        ? sql`SELECT id, started_at, started_ms FROM runs ORDER BY started_ms DESC, id DESC LIMIT ${runs}`
+        : sql`SELECT s.id, s.started_at, s.started_ms FROM verdicts v CROSS JOIN runs s
+            WHERE v.gate = ${gate} AND s.id = v.run_id
+            ORDER BY v.started_ms DESC, v.run_id DESC LIMIT ${runs}`
+    const rows = await this.#db.query(
+      sql`SELECT o.test_id, o.status, o.duration_ms, o.feature, o.owner, r.started_at
+        FROM (${newest}) r CROSS JOIN outcomes o
+        WHERE o.run_id = r.id
+        ORDER BY r.started_ms DESC, r.id DESC, o.ordinal DESC`,
+    )
+    return testStatsOf(rows)
   }
 
   async saveSignoff(signoff: Signoff): Promise<void> {
