@@ -583,6 +583,37 @@ export function describeHistoryStore(
         expect(await store.testStats({ gate: 'no-such-gate' })).toEqual([])
       })
 
+      test('otherCommitThan: only runs of a known commit other than the one named', async ({
+        store,
+      }) => {
+        await saveAll(store, [
+          {
+            id: 'c1',
+            startedAt: hour(1),
+            gitCommit: 'old',
+            tests: [{ ...steady, status: 'passed', durationMs: 100 }],
+          },
+          {
+            id: 'c2',
+            startedAt: hour(2),
+            gitCommit: 'new',
+            tests: [{ ...steady, status: 'passed', durationMs: 900 }],
+          },
+          {
+            id: 'c3',
+            startedAt: hour(3),
+            tests: [{ ...steady, status: 'passed', durationMs: 500 }],
+          },
+        ])
+        expect(await store.testStats({ otherCommitThan: 'new' })).toEqual([
+          expect.objectContaining({ outcomes: 1, medianDurationMs: 100, lastSeen: hour(1) }),
+        ])
+        expect(await store.testStats({ otherCommitThan: 'new', gate: 'alphanet' })).toEqual([
+          expect.objectContaining({ outcomes: 1, medianDurationMs: 100 }),
+        ])
+        expect((await store.testStats())[0]?.outcomes).toBe(3)
+      })
+
       test('a test that only ever skipped has no duration; a filter out of bounds is an InputError', async ({
         store,
       }) => {

@@ -119,6 +119,11 @@ export const TestStatsFilter = z.object({
   runs: z.number().int().min(1).max(500).optional(),
   /** Only runs judged against this gate. */
   gate: z.string().optional(),
+  /**
+   * Only runs of a known commit other than this one: the shards of one run
+   * (one commit) then read the same history, whatever each saves meanwhile.
+   */
+  otherCommitThan: z.string().optional(),
 })
 export type TestStatsFilter = z.infer<typeof TestStatsFilter>
 

@@ -230,14 +230,19 @@ export class SqlHistoryStore implements HistoryStore {
         issues: checked.issues,
       })
     }
-    const { runs = defaultStatsRuns, gate } = checked.data
+    const { runs = defaultStatsRuns, gate, otherCommitThan } = checked.data
+    const commit =
+      otherCommitThan === undefined
+        ? rawSql('')
+        : sql` AND s.git_commit IS NOT NULL AND s.git_commit <> ${otherCommitThan}`
     // The newest runs first (through the index by start, or by gate), then
     // their outcomes by the outcomes' key, which starts with the run.
     const newest =
       gate === undefined
-        ? sql`SELECT id, started_at, started_ms FROM runs ORDER BY started_ms DESC, id DESC LIMIT ${runs}`
+        ? sql`SELECT s.id, s.started_at, s.started_ms FROM runs s WHERE 1 = 1${commit}
+            ORDER BY s.started_ms DESC, s.id DESC LIMIT ${runs}`
         : sql`SELECT s.id, s.started_at, s.started_ms FROM verdicts v CROSS JOIN runs s
-            WHERE v.gate = ${gate} AND s.id = v.run_id
+            WHERE v.gate = ${gate} AND s.id = v.run_id${commit}
             ORDER BY v.started_ms DESC, v.run_id DESC LIMIT ${runs}`
     const rows = await this.#db.query(
       sql`SELECT o.test_id, o.status, o.duration_ms, o.feature, o.owner, r.started_at
