@@ -166,6 +166,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             testFinished: (raw) => {
               // Tests abandoned after an interrupt may still report: the run has moved on.
               if (!recording) return
+              // vitest tells of the other tests of a file it runs some tests of, as skipped:
+              // they were not selected, so they are not part of this run.
+              if (only && !only.has(raw.id)) return
               if (tests.has(raw.id)) return
               const result = redactData(raw, redact)
               tests.set(result.id, result)
