@@ -22,6 +22,38 @@ export const TestAnnotation = z.object({
 })
 export type TestAnnotation = z.infer<typeof TestAnnotation>
 
+/** One run of a test under `signalbox run --repeat`. */
+export const Repetition = z.object({
+  status: TestStatus,
+  durationMs: z.number().nonnegative(),
+})
+export type Repetition = z.infer<typeof Repetition>
+
+/**
+ * How a test did over the runs of `signalbox run --repeat <n>`: its pass rate
+ * and the spread of its durations. Only a pass rate of 100 % is stable.
+ */
+export const RepeatSummary = z.object({
+  /** How often the test ran. */
+  runs: z.number().int().positive(),
+  passed: z.number().int().nonnegative(),
+  /** Runs that failed, errored or timed out. */
+  failed: z.number().int().nonnegative(),
+  /** passed / (passed + failed); absent when the test never ran to a pass or a failure (skipped). */
+  passRate: z.number().min(0).max(1).optional(),
+  /** Passed every time it ran, and ran at least once. */
+  stable: z.boolean(),
+  /** Over the runs that were not skipped (all of them, where every run skipped). */
+  durationMs: z.object({
+    min: z.number().nonnegative(),
+    median: z.number().nonnegative(),
+    max: z.number().nonnegative(),
+  }),
+  /** Every run, in the order they ran. */
+  outcomes: z.array(Repetition).min(1),
+})
+export type RepeatSummary = z.infer<typeof RepeatSummary>
+
 export const TestResult = z.object({
   /** The test identity (see `TestId`): stable across runs. */
   id: z.string(),
@@ -45,6 +77,8 @@ export const TestResult = z.object({
   skipReason: z.string().optional(),
   error: TestError.optional(),
   annotations: z.array(TestAnnotation).default([]),
+  /** Under `--repeat`: every run of the test; its status is then the worst of them. */
+  repeat: RepeatSummary.optional(),
 })
 export type TestResult = z.infer<typeof TestResult>
 
@@ -139,8 +173,22 @@ export const RunInfo = z.object({
   suitesRoot: z.string(),
   gitCommit: z.string().optional(),
   shard: z
-    .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+    .object({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      /**
+       * What the shards split (`selectionDigest`): the gates as resolved and
+       * every test they select together. Shards of one run share it.
+       */
+      selection: z.string().optional(),
+      /** How the tests were split between the shards (`splitDigest`). Shards of one run share it. */
+      split: z.string().optional(),
+      /** The ids of the tests this shard was given to run. */
+      tests: z.array(z.string()).optional(),
+    })
     .optional(),
+  /** Under `--repeat <n>`: how often each selected test ran. */
+  repeat: z.number().int().positive().optional(),
   /** False when the run stopped before every selected test reported. */
   complete: z.boolean(),
   /** Why the run could not complete, where it did not. */

@@ -38,6 +38,13 @@ export { type JudgeInput, type Judgement, judge } from './Judge.js'
 export { type GateSelection, planOf, type RunPlan, selectsTests } from './Plan.js'
 export { applyQuarantine } from './Quarantine.js'
 export {
+  defaultPassesToLeaveQuarantine,
+  type QuarantinedTest,
+  type QuarantineReview,
+  reviewQuarantine,
+  type TestRecord,
+} from './QuarantineReview.js'
+export {
   ChecklistItem,
   ManualFinding,
   ManualFindingStatus,

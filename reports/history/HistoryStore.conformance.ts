@@ -547,6 +547,177 @@ export function describeHistoryStore(
       })
     })
 
+    describe('test stats', () => {
+      const settles = { name: 'settles', feature: 'interop' }
+      const steady = { name: 'steady', feature: 'fees' }
+
+      test("each test's passes, failures, passes in a row since the last failure and median duration, over the newest runs", async ({
+        store,
+      }) => {
+        await saveAll(store, [
+          {
+            id: 's1',
+            startedAt: hour(1),
+            tests: [
+              { ...settles, status: 'passed', durationMs: 900 },
+              { ...steady, status: 'passed', durationMs: 100 },
+            ],
+          },
+          {
+            id: 's2',
+            startedAt: hour(2),
+            tests: [
+              { ...settles, status: 'failed', durationMs: 5000 },
+              { ...steady, status: 'skipped', durationMs: 0 },
+            ],
+          },
+          {
+            id: 's3',
+            startedAt: hour(3),
+            gates: ['betanet'],
+            tests: [{ ...settles, status: 'passed', durationMs: 1100 }],
+          },
+          {
+            id: 's4',
+            startedAt: hour(4),
+            tests: [
+              { ...settles, status: 'passed', durationMs: 1000 },
+              { ...steady, status: 'passed', durationMs: 300 },
+            ],
+          },
+        ])
+        expect(await store.testStats()).toEqual([
+          {
+            testId: fixtureTestId(steady),
+            feature: 'fees',
+            owner: 'fees-team',
+            outcomes: 2,
+            passed: 2,
+            failed: 0,
+            passStreak: 2,
+            medianDurationMs: 200,
+            lastSeen: hour(4),
+          },
+          {
+            testId: fixtureTestId(settles),
+            feature: 'interop',
+            owner: 'interop-team',
+            outcomes: 4,
+            passed: 3,
+            failed: 1,
+            passStreak: 2,
+            medianDurationMs: 1050,
+            lastSeen: hour(4),
+          },
+        ])
+        // The two newest runs only: the failure is in neither.
+        expect(
+          (await store.testStats({ runs: 2 })).map((stats) => [stats.testId, stats.passStreak]),
+        ).toEqual([
+          [fixtureTestId(steady), 1],
+          [fixtureTestId(settles), 2],
+        ])
+        // Only the runs judged against betanet.
+        expect(await store.testStats({ gate: 'betanet' })).toEqual([
+          expect.objectContaining({ testId: fixtureTestId(settles), outcomes: 1, passStreak: 1 }),
+        ])
+        expect(await store.testStats({ gate: 'no-such-gate' })).toEqual([])
+      })
+
+      test('otherCommitThan: only runs of a known commit other than the one named', async ({
+        store,
+      }) => {
+        await saveAll(store, [
+          {
+            id: 'c1',
+            startedAt: hour(1),
+            gitCommit: 'old',
+            tests: [{ ...steady, status: 'passed', durationMs: 100 }],
+          },
+          {
+            id: 'c2',
+            startedAt: hour(2),
+            gitCommit: 'new',
+            tests: [{ ...steady, status: 'passed', durationMs: 900 }],
+          },
+          {
+            id: 'c3',
+            startedAt: hour(3),
+            tests: [{ ...steady, status: 'passed', durationMs: 500 }],
+          },
+        ])
+        expect(await store.testStats({ otherCommitThan: 'new' })).toEqual([
+          expect.objectContaining({ outcomes: 1, medianDurationMs: 100, lastSeen: hour(1) }),
+        ])
+        expect(await store.testStats({ otherCommitThan: 'new', gate: 'alphanet' })).toEqual([
+          expect.objectContaining({ outcomes: 1, medianDurationMs: 100 }),
+        ])
+        expect((await store.testStats())[0]?.outcomes).toBe(3)
+      })
+
+      test('a test that only ever skipped has no duration; a filter out of bounds is an InputError', async ({
+        store,
+      }) => {
+        await saveAll(store, [
+          { id: 'k1', startedAt: hour(1), tests: [{ ...steady, status: 'skipped' }] },
+        ])
+        const [stats] = await store.testStats()
+        expect(stats).toMatchObject({ outcomes: 0, passed: 0, failed: 0, passStreak: 0 })
+        expect(stats).not.toHaveProperty('medianDurationMs')
+        await expect(store.testStats({ runs: 0 })).rejects.toBeInstanceOf(InputError)
+        await expect(store.testStats({ runs: 501 })).rejects.toBeInstanceOf(InputError)
+      })
+
+      test('each run of a test under --repeat is an outcome: in its history, its stats and flaky tests', async ({
+        store,
+      }) => {
+        const results = fixtureRun({
+          id: 'repeated',
+          startedAt: hour(1),
+          gitCommit: 'c1',
+          tests: [
+            { ...settles, status: 'failed', durationMs: 40 },
+            { ...steady, status: 'passed' },
+          ],
+        })
+        const outcomes = [
+          { status: 'passed', durationMs: 30 },
+          { status: 'failed', durationMs: 40 },
+          { status: 'passed', durationMs: 20 },
+          { status: 'passed', durationMs: 50 },
+        ] as const
+        const [repeated] = results.tests
+        if (repeated === undefined) throw new Error('the fixture has tests')
+        repeated.repeat = {
+          runs: 4,
+          passed: 3,
+          failed: 1,
+          passRate: 0.75,
+          stable: false,
+          durationMs: { min: 20, median: 35, max: 50 },
+          outcomes: [...outcomes],
+        }
+        const summary = await store.saveRun(results, { source: 'local' })
+        // The run counts the test once, by its status.
+        expect(summary.tests).toMatchObject({ passed: 1, failed: 1 })
+        expect(
+          (await store.testHistory(fixtureTestId(settles))).map((outcome) => outcome.status),
+        ).toEqual(['passed', 'passed', 'failed', 'passed'])
+        const stats = await store.testStats()
+        expect(stats.find((each) => each.testId === fixtureTestId(settles))).toMatchObject({
+          outcomes: 4,
+          passed: 3,
+          failed: 1,
+          passStreak: 2,
+          medianDurationMs: 35,
+        })
+        expect(await store.flakyTests()).toEqual([
+          expect.objectContaining({ testId: fixtureTestId(settles), passed: 3, failed: 1 }),
+        ])
+        expect((await store.getRun('repeated'))?.results).toStrictEqual(results)
+      })
+    })
+
     describe('sign-offs', () => {
       const signoffOf = (runId: string, digest: string, gate = 'alphanet'): Signoff => ({
         runId,

@@ -7,6 +7,8 @@ import type {
   Signoff,
   StoredRun,
   TestOutcome,
+  TestStats,
+  TestStatsFilter,
   TokenRecord,
   TokenScope,
 } from './Records.js'
@@ -54,6 +56,13 @@ export interface HistoryStore {
    * most 500). Runs without a known commit are left out.
    */
   flakyTests(options?: { limit?: number; owner?: string }): Promise<FlakyTest[]>
+  /**
+   * What the newest runs (of a gate, where one is named) say of each test in
+   * them: passes, failures, the passes in a row since the last failure, the
+   * median duration; by test id. For balancing shards by duration and for
+   * releasing tests from quarantine. A filter out of bounds is an InputError.
+   */
+  testStats(filter?: TestStatsFilter): Promise<TestStats[]>
   /**
    * Records a sign-off; the same one again is a no-op. Refused with a
    * SignoffRefusedError unless it names a stored run, that run's digest, and a

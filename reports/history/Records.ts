@@ -90,6 +90,43 @@ export const FlakyTest = z.object({
 })
 export type FlakyTest = z.infer<typeof FlakyTest>
 
+/**
+ * What the recent runs say of one test: how often it passed and failed, how
+ * many times in a row it passed last, and how long it takes. Each run of a
+ * test under `--repeat` counts as one outcome.
+ */
+export const TestStats = z.object({
+  testId: z.string(),
+  feature: z.string(),
+  owner: z.string().optional(),
+  /** Outcomes that were not skipped. */
+  outcomes: z.number().int().nonnegative(),
+  passed: z.number().int().nonnegative(),
+  /** Failed, errored or timed out. */
+  failed: z.number().int().nonnegative(),
+  /** Passes in a row, newest first, up to the last failure (skips do not count either way). */
+  passStreak: z.number().int().nonnegative(),
+  /** The median duration of the outcomes that were not skipped; absent when every one was. */
+  medianDurationMs: z.number().nonnegative().optional(),
+  /** Start of the newest run the test was in. */
+  lastSeen: z.string(),
+})
+export type TestStats = z.infer<typeof TestStats>
+
+/** Which runs `testStats` reads. */
+export const TestStatsFilter = z.object({
+  /** The newest runs read: default 50, at most 500. */
+  runs: z.number().int().min(1).max(500).optional(),
+  /** Only runs judged against this gate. */
+  gate: z.string().optional(),
+  /**
+   * Only runs of a known commit other than this one: the shards of one run
+   * (one commit) then read the same history, whatever each saves meanwhile.
+   */
+  otherCommitThan: z.string().optional(),
+})
+export type TestStatsFilter = z.infer<typeof TestStatsFilter>
+
 /** Platforms' promotion determination for one gate of one run. */
 export const Signoff = z.object({
   runId: z.string(),

@@ -5,6 +5,7 @@ import type {
   RunSummary,
   Signoff,
   TestOutcome,
+  TestStats,
   TokenRecord,
   TokenScope,
 } from './Records.js'
@@ -132,18 +133,27 @@ export function runRowsOf(results: Results, meta: RunMeta): RunRows {
       verdict.counts.SEV3,
       startedMs,
     ]),
-    outcomes: results.tests.map((test, ordinal) => [
-      run.id,
-      test.id,
-      ordinal,
-      test.status,
-      test.durationMs,
-      test.feature,
-      test.owner ?? null,
-      run.devnet.name,
-      run.gitCommit ?? null,
-      gates,
-    ]),
+    // A test run n times (`--repeat`) is n outcomes: each run is evidence for flaky tests.
+    outcomes: results.tests
+      .flatMap((test) =>
+        (test.repeat?.outcomes ?? [test]).map(({ status, durationMs }) => ({
+          test,
+          status,
+          durationMs,
+        })),
+      )
+      .map(({ test, status, durationMs }, ordinal) => [
+        run.id,
+        test.id,
+        ordinal,
+        status,
+        durationMs,
+        test.feature,
+        test.owner ?? null,
+        run.devnet.name,
+        run.gitCommit ?? null,
+        gates,
+      ]),
   }
 }
 
@@ -221,6 +231,60 @@ export function flakyOf(row: Row): FlakyTest {
     passRate: passed / (passed + failed),
     lastSeen: text(row.last_seen),
   }
+}
+
+/**
+ * Each test's stats from its outcome rows (test_id, status, duration_ms,
+ * feature, owner, started_at), newest first; by test id.
+ */
+export function testStatsOf(rows: readonly Row[]): TestStats[] {
+  const byTest = new Map<
+    string,
+    { first: Row; passed: number; failed: number; streak: number; open: boolean; ms: number[] }
+  >()
+  for (const row of rows) {
+    const id = text(row.test_id)
+    let entry = byTest.get(id)
+    if (entry === undefined) {
+      entry = { first: row, passed: 0, failed: 0, streak: 0, open: true, ms: [] }
+      byTest.set(id, entry)
+    }
+    const status = text(row.status) as TestStatus
+    if (status === 'skipped') continue
+    entry.ms.push(Number(row.duration_ms))
+    if (status === 'passed') {
+      entry.passed++
+      if (entry.open) entry.streak++
+    } else if (failingStatuses.includes(status)) {
+      entry.failed++
+      entry.open = false
+    }
+  }
+  const ids = [...byTest.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return ids.map((testId) => {
+    const entry = byTest.get(testId)
+    if (entry === undefined) throw new Error(`test "${testId}" vanished from its own stats`)
+    const ms = entry.ms.sort((a, b) => a - b)
+    return {
+      testId,
+      feature: text(entry.first.feature),
+      ...optional('owner', entry.first.owner),
+      outcomes: ms.length,
+      passed: entry.passed,
+      failed: entry.failed,
+      passStreak: entry.streak,
+      ...(ms.length === 0 ? {} : { medianDurationMs: medianOf(ms) }),
+      lastSeen: text(entry.first.started_at),
+    }
+  })
+}
+
+/** The median of sorted numbers: the mean of the middle two for an even count. */
+function medianOf(sorted: readonly number[]): number {
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
 /** A sign-off from its `signoffs` row. */

@@ -10,6 +10,8 @@ import {
   Signoff,
   type StoredRun,
   type TestOutcome,
+  type TestStats,
+  TestStatsFilter,
   type TokenRecord,
   TokenScope,
 } from './Records.js'
@@ -23,6 +25,7 @@ import {
   runRowsOf,
   signoffOf,
   summaryOf,
+  testStatsOf,
   tokenRecordOf,
   verdictColumns,
 } from './Rows.js'
@@ -36,6 +39,8 @@ const defaultRunLimit = 50
 const defaultHistoryLimit = 20
 /** Flaky groups listed when the caller says nothing. */
 const defaultFlakyLimit = 50
+/** Runs test stats read when the caller says nothing. */
+const defaultStatsRuns = 50
 /** The most rows one history or flaky-tests answer holds. */
 const maxLimit = 500
 /** The most tests one `testHistories` call reads. */
@@ -177,8 +182,8 @@ export class SqlHistoryStore implements HistoryStore {
         : sql` AND v.gate = ${options.gate} AND r.id = v.run_id`
     const order =
       options.gate === undefined
-        ? rawSql('r.started_ms DESC, r.id DESC, o.ordinal')
-        : rawSql('v.started_ms DESC, v.run_id DESC, o.ordinal')
+        ? rawSql('r.started_ms DESC, r.id DESC, o.ordinal DESC')
+        : rawSql('v.started_ms DESC, v.run_id DESC, o.ordinal DESC')
     const rows = await this.#db.query(
       sql`SELECT o.run_id, r.started_at, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
         FROM ${runs} CROSS JOIN outcomes o
@@ -216,9 +221,9 @@ export class SqlHistoryStore implements HistoryStore {
           SELECT o.run_id, r.started_at, r.started_ms, o.ordinal, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
           FROM runs r CROSS JOIN outcomes o
           WHERE o.run_id = r.id AND o.test_id = t.test_id
-          ORDER BY r.started_ms DESC, r.id DESC, o.ordinal LIMIT ${limit}
+          ORDER BY r.started_ms DESC, r.id DESC, o.ordinal DESC LIMIT ${limit}
         ) h
-        ORDER BY t.test_id, h.started_ms DESC, h.run_id DESC, h.ordinal`,
+        ORDER BY t.test_id, h.started_ms DESC, h.run_id DESC, h.ordinal DESC`,
     )
     for (const row of rows) histories.get(String(row.test_id))?.push(outcomeOf(row))
     return histories
@@ -253,6 +258,37 @@ export class SqlHistoryStore implements HistoryStore {
         LIMIT ${limitOf(options.limit, defaultFlakyLimit, 'flakyTests')}`,
     )
     return rows.map(flakyOf)
+  }
+
+  async testStats(filter: TestStatsFilter = {}): Promise<TestStats[]> {
+    const checked = checkSchema(TestStatsFilter, filter)
+    if (!checked.success) {
+      throw new InputError('the test stats filter is not valid', {
+        source: 'test stats filter',
+        issues: checked.issues,
+      })
+    }
+    const { runs = defaultStatsRuns, gate, otherCommitThan } = checked.data
+    const commit =
+      otherCommitThan === undefined
+        ? rawSql('')
+        : sql` AND s.git_commit IS NOT NULL AND s.git_commit <> ${otherCommitThan}`
+    // The newest runs first (through the index by start, or by gate), then
+    // their outcomes by the outcomes' key, which starts with the run.
+    const newest =
+      gate === undefined
+        ? sql`SELECT s.id, s.started_at, s.started_ms FROM runs s WHERE 1 = 1${commit}
+            ORDER BY s.started_ms DESC, s.id DESC LIMIT ${runs}`
+        : sql`SELECT s.id, s.started_at, s.started_ms FROM verdicts v CROSS JOIN runs s
+            WHERE v.gate = ${gate} AND s.id = v.run_id${commit}
+            ORDER BY v.started_ms DESC, v.run_id DESC LIMIT ${runs}`
+    const rows = await this.#db.query(
+      sql`SELECT o.test_id, o.status, o.duration_ms, o.feature, o.owner, r.started_at
+        FROM (${newest}) r CROSS JOIN outcomes o
+        WHERE o.run_id = r.id
+        ORDER BY r.started_ms DESC, r.id DESC, o.ordinal DESC`,
+    )
+    return testStatsOf(rows)
   }
 
   async saveSignoff(signoff: Signoff): Promise<void> {

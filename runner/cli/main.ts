@@ -3,7 +3,9 @@ import { ExitCode, exitCodeOf, formatError, UsageError } from '../../core/index.
 import { packagePath } from '../files/PackagePaths.js'
 import type { CliIo } from './Arguments.js'
 import { devnetCommand } from './commands/devnet.js'
+import { flakyCommand } from './commands/flaky.js'
 import { gatesCommand } from './commands/gates.js'
+import { mergeCommand } from './commands/merge.js'
 import { pushCommand } from './commands/push.js'
 import { reportCommand } from './commands/report.js'
 import { runCommand } from './commands/run.js'
@@ -25,6 +27,11 @@ Usage:
   signalbox report <results.json> --format md|junit|html|json [--out <file>]
                    [--readiness <file>] [--gate <g>] [--now <YYYY-MM-DD>]
                                            a report from stored results
+  signalbox merge <results.json…> [--gates-file <f>] [--readiness <file>] [--now <YYYY-MM-DD>] [--out <dir>]
+                                           the shards of one run (run --shard) as one results file and verdict
+  signalbox flaky [--store <spec>] [--readiness <file>] [--gate <g>] [--min-passes <n>] [--runs <n>]
+                                           tests that passed and failed on one gate, devnet and commit; quarantined
+                                           tests that passed often enough to leave quarantine (default 20 in a row)
   signalbox devnet up [--devnet <spec>]    start a devnet and keep it for later runs (--devnet running)
   signalbox devnet status | describe [--out <file>] [--with-keys] | down
   signalbox serve [--store <spec>] [--host <ip>] [--port <n>]
@@ -51,6 +58,9 @@ Options of run:
   --store <spec>       history store the run is saved in: a SQLite file (default
                        .signalbox/history.db) or postgres://… for a shared dashboard
   --dashboard <URL>    stream the run live to a dashboard (token: SIGNALBOX_TOKEN)
+  --shard <i/n>        run the i-th of n parts of the selected tests, split by test and balanced by
+                       the durations in history; signalbox merge puts the parts together
+  --repeat <n>         run each selected test n times; pass rate and duration spread per test
 
 Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete).`
 
@@ -66,6 +76,8 @@ const commands: Record<string, { command: Command; handlesInterrupt: boolean }> 
   gates: { command: gatesCommand, handlesInterrupt: false },
   verdict: { command: verdictCommand, handlesInterrupt: false },
   report: { command: reportCommand, handlesInterrupt: false },
+  merge: { command: mergeCommand, handlesInterrupt: false },
+  flaky: { command: flakyCommand, handlesInterrupt: false },
   push: { command: pushCommand, handlesInterrupt: false },
   serve: { command: serveCommand, handlesInterrupt: true },
   signoff: { command: signoffCommand, handlesInterrupt: false },

@@ -30,6 +30,8 @@ import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
+import { repeatedResult } from './Repeat.js'
+import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
@@ -60,6 +62,14 @@ export interface RunOptions {
   onEvent?: RunListener
   /** The clock. Default: the system clock. */
   now?: () => Date
+  /**
+   * Run only this shard of the selected tests (`--shard i/n`), split by the
+   * tests' recent durations (`durationsMs`, from history; empty without).
+   * Default: every selected test.
+   */
+  shard?: { spec: ShardSpec; durationsMs: ReadonlyMap<string, number> }
+  /** Run each selected test this often (`--repeat <n>`), on the one devnet. Default: 1. */
+  repeat?: number
 }
 
 export interface RunOutcome {
@@ -110,14 +120,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     name: options.devnet.name,
     chains: [],
   }
-  // By id: a test reports once, however an interrupt or a retry makes vitest tell of it again.
-  const tests = new Map<string, TestResult>()
+  // By id: a test reports once per repetition, however an interrupt or a retry makes vitest tell of it again.
+  const repetitions: Map<string, TestResult>[] = []
+  let shardPlan: ShardPlan | undefined
   let health: HealthCheck[] = []
   let failure: string | undefined
   // Asked while the run goes on, not before it.
   const gitCommit = gitCommitOf(options.cwd)
   try {
-    const only = await selectionOf(suiteRun, options.gates)
+    const selection = await selectionOf(suiteRun, options.gates, options.shard)
+    const only = selection?.only
+    shardPlan = selection?.shard
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
     redact = createRedactor({ secrets: secretsOf(devnet.descriptor) })
     const clientVersions = Promise.all(
@@ -142,41 +155,49 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
         files: suiteRun.files.length,
         ...(only ? { selected: only.size } : {}),
       })
-      let recording = true
-      let found = 0
       const running = new Set<string>()
       const watch = options.watchHealth?.(devnet.descriptor, () => [...running])
-      const outcome = await suiteRun
-        .run(devnet.descriptor, {
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(only ? { only } : {}),
-          listener: {
-            testsFound: (count) => {
-              found += count
-              emit({ type: 'tests-found', count })
+      try {
+        for (let repetition = 0; repetition < (options.repeat ?? 1); repetition++) {
+          const tests = new Map<string, TestResult>()
+          repetitions.push(tests)
+          let recording = true
+          let found = 0
+          const outcome = await suiteRun.run(devnet.descriptor, {
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(only ? { only } : {}),
+            listener: {
+              testsFound: (count) => {
+                found += count
+                emit({ type: 'tests-found', count })
+              },
+              testStarted: (test) => {
+                running.add(test.id)
+                emit({ type: 'test-started', test: redactData(test, redact) })
+              },
+              output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
+              testFinished: (raw) => {
+                running.delete(raw.id)
+                // Tests abandoned after an interrupt may still report: the run has moved on.
+                if (!recording) return
+                // vitest tells of the other tests of a file it runs some tests of, as skipped:
+                // they were not selected, so they are not part of this run.
+                if (only && !only.has(raw.id)) return
+                if (tests.has(raw.id)) return
+                const result = redactData(raw, redact)
+                tests.set(result.id, result)
+                emit({ type: 'test-finished', result })
+              },
             },
-            testStarted: (test) => {
-              running.add(test.id)
-              emit({ type: 'test-started', test: redactData(test, redact) })
-            },
-            output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
-            testFinished: (raw) => {
-              // Tests abandoned after an interrupt may still report: the run has moved on.
-              running.delete(raw.id)
-              if (!recording) return
-              if (tests.has(raw.id)) return
-              const result = redactData(raw, redact)
-              tests.set(result.id, result)
-              emit({ type: 'test-finished', result })
-            },
-          },
-        })
-        .finally(async () => {
-          // Health while the tests ran joins the checks before them, even when the run broke off.
-          if (watch) health = [...health, ...redactData(await watch.stop(), redact)]
-        })
-      recording = false
-      failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
+          })
+          recording = false
+          failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
+          if (failure) break
+        }
+      } finally {
+        // Health while the tests ran joins the checks before them, even when the run broke off.
+        if (watch) health = [...health, ...redactData(await watch.stop(), redact)]
+      }
     }
   } catch (error) {
     if (!(error instanceof SignalboxError)) throw error
@@ -192,13 +213,25 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     gates: options.gates.map((gate) => gate.name),
     devnet: devnetInfo,
     suitesRoot: options.suitesRoot,
+    ...(shardPlan
+      ? {
+          shard: {
+            index: shardPlan.index,
+            count: shardPlan.count,
+            selection: shardPlan.selection,
+            split: shardPlan.split,
+            tests: shardPlan.tests,
+          },
+        }
+      : {}),
+    ...(options.repeat !== undefined && options.repeat > 1 ? { repeat: options.repeat } : {}),
     complete: failure === undefined,
   }
   const commit = await gitCommit
   if (commit) run.gitCommit = commit
   if (failure) run.error = redact(failure)
   const judgement = judge({
-    results: { tests: [...tests.values()], health, run },
+    results: { tests: testsOf(repetitions), health, run },
     gates: options.gates,
     readiness: options.readiness,
     now: startedAt,
@@ -248,16 +281,33 @@ function throwOnWrongChainId(health: readonly HealthCheck[]): void {
 }
 
 /**
- * The ids of the tests the gates select together, when some gate picks tests
- * (that needs every test known before the run); undefined when every gate
- * takes every test.
+ * The ids of the tests to run, when some gate picks tests or the run is a
+ * shard (both need every test known before the run); undefined when every
+ * gate takes every test.
  */
 async function selectionOf(
   suiteRun: SuiteRun,
   gates: readonly ResolvedGate[],
-): Promise<Set<string> | undefined> {
-  if (!gates.some(selectsTests)) return undefined
-  return new Set(planOf(await suiteRun.collect(), gates).toRun)
+  shard: RunOptions['shard'],
+): Promise<{ only: Set<string>; shard?: ShardPlan } | undefined> {
+  if (!shard && !gates.some(selectsTests)) return undefined
+  const selected = planOf(await suiteRun.collect(), gates).toRun
+  if (!shard) return { only: new Set(selected) }
+  const plan = planShard(shard.spec, gates, selected, shard.durationsMs)
+  return { only: new Set(plan.tests), shard: plan }
+}
+
+/**
+ * One result per test: under `--repeat`, a test's results of every
+ * repetition make one (see `repeatedResult`); in the order tests first reported.
+ */
+function testsOf(repetitions: readonly ReadonlyMap<string, TestResult>[]): TestResult[] {
+  if (repetitions.length <= 1) return [...(repetitions[0]?.values() ?? [])]
+  const byTest = new Map<string, TestResult[]>()
+  for (const tests of repetitions) {
+    for (const [id, result] of tests) byTest.set(id, [...(byTest.get(id) ?? []), result])
+  }
+  return [...byTest.values()].map(repeatedResult)
 }
 
 function incompleteReason(

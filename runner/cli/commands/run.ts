@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import { explainError, type Results, SignalboxError } from '../../../core/index.js'
 import { checkHealth, watchHealth } from '../../../devnet/index.js'
-import { openHistoryStore } from '../../../reports/history/index.js'
-import { renderPlan, renderTerminalSummary } from '../../../reports/index.js'
+import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
+import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
-import { gitBranchOf } from '../../files/Git.js'
+import { gitBranchOf, gitCommitOf } from '../../files/Git.js'
 import {
   defaultGate,
   loadGatesFile,
@@ -16,6 +17,7 @@ import { defaultRunDir, ensureWorkspace } from '../../files/Workspace.js'
 import { devnetBackendFor } from '../../held/HeldDevnet.js'
 import { planRun } from '../../pipeline/Plan.js'
 import { run } from '../../pipeline/Run.js'
+import { parseShard } from '../../pipeline/Shard.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../Arguments.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
@@ -37,8 +39,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     store: { type: 'string' },
     dashboard: { type: 'string' },
     token: { type: 'string' },
+    shard: { type: 'string' },
+    repeat: { type: 'string' },
   })
   const maxWorkers = positiveInteger(values.workers, '--workers')
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
+  const repeat = positiveInteger(values.repeat, '--repeat')
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
@@ -54,6 +60,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
 
+  const durations = shard ? await recentDurations(values.store, io) : undefined
   const live = values.dashboard
     ? streamToDashboard(values.dashboard, tokenFrom(values.token, io))
     : undefined
@@ -64,6 +71,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     gates,
     ...(readiness ? { readiness } : {}),
     ...(maxWorkers ? { maxWorkers } : {}),
+    ...(shard ? { shard: { spec: shard, durationsMs: durations?.durationsMs ?? new Map() } } : {}),
+    ...(repeat ? { repeat } : {}),
     devnet,
     checkHealth: (descriptor) => checkHealth(descriptor),
     watchHealth: (descriptor, runningTests) => watchHealth(descriptor, { runningTests }),
@@ -91,6 +100,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   await writeRunReports(outDir, results, context)
   // The run stands on its own files; history and the live stream only add to it.
   const warnings = [
+    durations?.warning,
     await saveToHistory(results, { spec: values.store, release: readiness?.release, io }),
     await live?.close(),
   ]
@@ -100,9 +110,58 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
   else {
     io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
+    const repeated = renderRepeatTable(results.tests)
+    if (repeated) io.stdout(repeated)
+    const { shard: part } = results.run
+    if (part?.tests) {
+      io.stdout(
+        `shard ${part.index}/${part.count}: ${part.tests.length} test(s) of the selection; signalbox merge the results.json of every shard for the verdict of the whole run`,
+      )
+    }
     io.stdout(`reports: ${outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
   }
   return exitCode
+}
+
+/**
+ * Each test's recent median duration, from the history store (`--store`), to
+ * balance shards: from the newest runs of other commits than this one, so
+ * that every shard of a run reads the same durations whatever the others
+ * save meanwhile. Without them (no git commit, no default database yet, a
+ * store that cannot be had: a warning) every test weighs the same.
+ */
+async function recentDurations(
+  spec: string | undefined,
+  io: CliIo,
+): Promise<{ durationsMs: Map<string, number>; warning?: string }> {
+  // A run refused as bad input writes nothing: the default database is not made just to be read.
+  if (spec === undefined && !existsSync(resolve(io.cwd, defaultHistoryFile))) {
+    return { durationsMs: new Map() }
+  }
+  // Runs of this commit are left out: they include the other shards of this run.
+  const commit = await gitCommitOf(io.cwd)
+  if (commit === undefined) return { durationsMs: new Map() }
+  try {
+    const store = await openHistoryStore(spec, io.cwd)
+    try {
+      const stats = await store.testStats({ otherCommitThan: commit })
+      return {
+        durationsMs: new Map(
+          stats.flatMap((test) =>
+            test.medianDurationMs === undefined ? [] : [[test.testId, test.medianDurationMs]],
+          ),
+        ),
+      }
+    } finally {
+      await store.close()
+    }
+  } catch (error) {
+    if (!(error instanceof SignalboxError)) throw error
+    return {
+      durationsMs: new Map(),
+      warning: `the shards are split without durations: ${explainError(error)}`,
+    }
+  }
 }
 
 /**

@@ -1,0 +1,73 @@
+import { relative, resolve, sep } from 'node:path'
+import { Results, UsageError } from '../../../core/index.js'
+import { judge } from '../../../gates/index.js'
+import { renderTerminalSummary } from '../../../reports/index.js'
+import {
+  loadGatesFile,
+  loadReadinessFile,
+  readResultsFile,
+  resolveGates,
+} from '../../files/InputFiles.js'
+import { writeRunReports } from '../../files/ReportFiles.js'
+import { defaultRunDir, ensureWorkspace, newRunId } from '../../files/Workspace.js'
+import { mergeShards } from '../../pipeline/Merge.js'
+import { type CliIo, dayOption, parseCommand, useColor } from '../Arguments.js'
+
+/**
+ * `signalbox merge <results.json…>`: the results of every shard of a run
+ * (`run --shard i/n`) as one results file and one verdict per gate, judged
+ * the way `run` judges. A missing, duplicated or foreign shard, or a file
+ * that is not results, is an error naming the file (exit 2), never a pass.
+ * The merged run is not saved in history (each shard already is); push it
+ * to a dashboard with `signalbox push`.
+ */
+export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(
+    argv,
+    {
+      'gates-file': { type: 'string' },
+      readiness: { type: 'string' },
+      now: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    true,
+  )
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'merge takes the results.json of every shard: signalbox merge <results.json…>',
+    )
+  }
+  const now = dayOption(values.now, '--now') ?? new Date()
+  const shards = []
+  for (const file of positionals) {
+    shards.push({ file, results: await readResultsFile(file, io.cwd) })
+  }
+  const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
+  const gates = resolveGates(gatesFile, shards[0]?.results.run.gates ?? [])
+  const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
+  const merged = mergeShards(shards, { gates, runId: newRunId(new Date()) })
+  const judgement = judge({ results: merged, gates, readiness, now })
+  const results = Results.parse({
+    schemaVersion: 1,
+    run: merged.run,
+    tests: judgement.tests,
+    health: merged.health,
+    verdicts: judgement.verdicts,
+  })
+  await ensureWorkspace(io.cwd)
+  const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
+  await writeRunReports(outDir, results, {
+    ...(readiness ? { readiness } : {}),
+    pathPrefix: relative(io.cwd, results.run.suitesRoot).split(sep).join('/'),
+  })
+  if (results.run.error) io.stderr(`error: ${results.run.error}`)
+  if (values.json) io.stdout(JSON.stringify(results, null, 2))
+  else {
+    io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
+    io.stdout(
+      `merged ${shards.length} shard(s); reports: ${outDir}/ (results.json, readiness.md, junit.xml, report.html)`,
+    )
+  }
+  return judgement.exitCode
+}
