@@ -45,6 +45,12 @@ export const TestResult = z.object({
   skipReason: z.string().optional(),
   error: TestError.optional(),
   annotations: z.array(TestAnnotation).default([]),
+  /**
+   * signalbox could not provision this test (its accounts, the devnet, its
+   * setup), so it did not test the chain: set on an `errored` test, it is no
+   * finding, and the run is an error saying what to change. Absent otherwise.
+   */
+  harnessProblem: z.literal(true).optional(),
 })
 export type TestResult = z.infer<typeof TestResult>
 
