@@ -29,6 +29,7 @@ import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
+import { type SubFunders, startSubFunders } from './SubFunders.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
@@ -120,7 +121,11 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     emit({ type: 'devnet-ready', devnet: devnetInfo })
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
     if (options.checkHealth) {
-      health = redactData(await options.checkHealth(devnet.descriptor), redact)
+      // Funding is the faucet's to judge (a harness problem, not the devnet's health).
+      health = redactData(
+        withoutFundingChecks(await options.checkHealth(devnet.descriptor)),
+        redact,
+      )
       emit({ type: 'health-checked', checks: health })
       throwOnWrongChainId(health)
     }
@@ -130,6 +135,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     )
     // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
     if (health.every((check) => check.ok)) {
+      const testAccounts = await provisionTestAccounts(devnet.descriptor, suiteRun, options.signal)
+      redact = testAccounts.redact
       emit({
         type: 'suites-started',
         files: suiteRun.files.length,
@@ -137,8 +144,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       })
       let recording = true
       let found = 0
-      const outcome = await suiteRun.run(devnet.descriptor, {
-        ...(options.signal ? { signal: options.signal } : {}),
+      const outcome = await suiteRun.run(devnet.descriptor, testAccounts.subFunders.provision, {
+        signal: testAccounts.signal,
         ...(only ? { only } : {}),
         listener: {
           testsFound: (count) => {
@@ -158,7 +165,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
         },
       })
       recording = false
-      failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
+      failure =
+        (await testAccounts.failure()) ??
+        incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
     }
   } catch (error) {
     if (!(error instanceof SignalboxError)) throw error
@@ -195,6 +204,45 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   })
   emit({ type: 'run-finished', results })
   return { results, exitCode: judgement.exitCode }
+}
+
+/**
+ * The provisioning hook: funds one faucet account per test worker (see
+ * `startSubFunders`) while vitest starts, and redacts the run's fresh keys
+ * from then on. A chain without a funded wallet throws a HarnessError (the
+ * run is an error naming the chain); funding that fails later stops the
+ * suites, and `failure()` says why.
+ */
+async function provisionTestAccounts(
+  descriptor: DevnetDescriptor,
+  suiteRun: SuiteRun,
+  signal: AbortSignal | undefined,
+) {
+  const subFunders: SubFunders = await startSubFunders(descriptor, { workers: suiteRun.workers })
+  const stop = new AbortController()
+  let fundingFailure: string | undefined
+  subFunders.funded.catch((error: unknown) => {
+    fundingFailure = error instanceof SignalboxError ? explainError(error) : String(error)
+    stop.abort(error)
+  })
+  return {
+    subFunders,
+    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+    redact: createRedactor({
+      secrets: secretsOf(descriptor),
+      keyPrefixes: [subFunders.provision.keyMarker],
+    }),
+    /** Why funding failed, if it did; first gives what is left back to the funded wallets. */
+    failure: async () => {
+      await subFunders.returnLeftovers()
+      return fundingFailure
+    },
+  }
+}
+
+/** Health checks without `wallets-funded`: whether the tests' accounts can be funded is the faucet's to say. */
+function withoutFundingChecks(health: readonly HealthCheck[]): HealthCheck[] {
+  return health.filter((check) => check.check !== 'wallets-funded')
 }
 
 function devnetInfoOf(
