@@ -29,7 +29,7 @@ import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
-import { type SubFunders, startSubFunders } from './SubFunders.js'
+import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
@@ -120,6 +120,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     devnetInfo = redactData(devnetInfoOf(options.devnet.name, devnet.descriptor, []), redact)
     emit({ type: 'devnet-ready', devnet: devnetInfo })
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
+    // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
+    const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
     if (options.checkHealth) {
       // Funding is the faucet's to judge (a harness problem, not the devnet's health).
       health = redactData(
@@ -135,7 +137,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     )
     // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
     if (health.every((check) => check.ok)) {
-      const testAccounts = await provisionTestAccounts(devnet.descriptor, suiteRun, options.signal)
+      const testAccounts = provisionTestAccounts(devnet.descriptor, funding, options.signal)
       redact = testAccounts.redact
       emit({
         type: 'suites-started',
@@ -208,17 +210,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
 
 /**
  * The provisioning hook: funds one faucet account per test worker (see
- * `startSubFunders`) while vitest starts, and redacts the run's fresh keys
- * from then on. A chain without a funded wallet throws a HarnessError (the
- * run is an error naming the chain); funding that fails later stops the
- * suites, and `failure()` says why.
+ * `fundSubFunders`) while vitest starts, and redacts the run's fresh keys
+ * from then on. Funding that fails stops the suites, and `failure()` says why
+ * (a HarnessError: the run is an error naming the chain).
  */
-async function provisionTestAccounts(
+function provisionTestAccounts(
   descriptor: DevnetDescriptor,
-  suiteRun: SuiteRun,
+  funding: SubFunderPlan,
   signal: AbortSignal | undefined,
 ) {
-  const subFunders: SubFunders = await startSubFunders(descriptor, { workers: suiteRun.workers })
+  const subFunders = fundSubFunders(funding)
   const stop = new AbortController()
   let fundingFailure: string | undefined
   subFunders.funded.catch((error: unknown) => {

@@ -52,20 +52,31 @@ interface ChainFunding {
   subFunderWei: bigint
 }
 
+/** What the preflight found: each chain's funded wallets and each sub-funder's share. */
+export interface SubFunderPlan {
+  workers: number
+  accountWei: bigint
+  timeoutMs: number
+  chains: ChainFunding[]
+  /** Chains whose balances could not be read (their RPC did not answer): the health checks say why. */
+  unreadable: string[]
+}
+
 /**
- * Finds the funded wallets of each chain the tests send on (the L1 and the
- * first L2): every key the descriptor lists whose account has ether on that
- * chain, whichever chain listed it. Then starts funding one fresh sub-funder
- * per worker on each, from those wallets in turn, and returns without
- * waiting for the transfers (so they overlap vitest's start-up).
+ * The preflight: finds the funded wallets of each chain the tests send on
+ * (the L1 and the first L2): every key the descriptor lists whose account has
+ * ether on that chain, whichever chain listed it. Sends nothing. Run it
+ * before the health checks: a chain without funds is a harness problem,
+ * while a chain that does not answer is the devnet's (left to the checks,
+ * in `unreadable`).
  *
- * @throws HarnessError, before anything is sent, when a chain has no funded
- * wallet or too little ether for the workers; the message names the chain.
+ * @throws HarnessError when a chain that answers has no funded wallet, or
+ * too little ether for the workers; the message names the chain.
  */
-export async function startSubFunders(
+export async function planSubFunders(
   descriptor: DevnetDescriptor,
   options: SubFunderOptions,
-): Promise<SubFunders> {
+): Promise<SubFunderPlan> {
   const accountWei = options.accountWei ?? parseEther('2')
   const chains = (['l1', 'l2'] as const)
     .map((role) => chainOf(descriptor, role))
@@ -73,15 +84,37 @@ export async function startSubFunders(
   const fundings = await Promise.all(
     chains.map((chain) => fundingOf(chain, descriptor, options, accountWei)),
   )
-  const unfunded = fundings.filter((funding) => funding.funders.length === 0)
+  const readable = fundings.filter((funding) => funding !== undefined)
+  const unfunded = readable.filter((funding) => funding.funders.length === 0)
   if (unfunded.length > 0) throw noFundedWallet(unfunded, descriptor)
+  return {
+    workers: options.workers,
+    accountWei,
+    timeoutMs: options.timeoutMs ?? 40_000,
+    chains: readable,
+    unreadable: chains.filter((_, index) => fundings[index] === undefined).map((c) => c.name),
+  }
+}
 
+/**
+ * Starts funding one fresh sub-funder per worker on each chain of `plan`,
+ * from the chain's funded wallets in turn, and returns without waiting for
+ * the transfers (so they overlap vitest's start-up).
+ *
+ * @throws HarnessError when the plan could not read a chain's balances.
+ */
+export function fundSubFunders(plan: SubFunderPlan): SubFunders {
+  if (plan.unreadable.length > 0) {
+    const names = plan.unreadable.join(' and ')
+    throw new HarnessError(`signalbox could not read the funded wallets' balances on ${names}`, {
+      hint: `Check that ${names} answers on its RPC.`,
+    })
+  }
   const keyMarker = newKeyMarker()
-  const subFunderKeys = Array.from({ length: options.workers }, () => freshPrivateKey(keyMarker))
+  const subFunderKeys = Array.from({ length: plan.workers }, () => freshPrivateKey(keyMarker))
   const subFunderAddresses = subFunderKeys.map((key) => privateKeyToAccount(key).address)
-  const timeoutMs = options.timeoutMs ?? 40_000
   const funded = Promise.all(
-    fundings.map((funding) => fundChain(funding, subFunderAddresses, timeoutMs)),
+    plan.chains.map((funding) => fundChain(funding, subFunderAddresses, plan.timeoutMs)),
   ).then(() => undefined)
   // Nobody may be listening yet (a run that ends early): the rejection is read by whoever awaits.
   funded.catch(() => {})
@@ -89,18 +122,26 @@ export async function startSubFunders(
     provision: {
       keyMarker,
       subFunderKeys,
-      chains: fundings.map(({ chain, subFunderWei }) => ({
+      chains: plan.chains.map(({ chain, subFunderWei }) => ({
         name: chain.name,
         subFunderWei: subFunderWei.toString(),
       })),
-      accountWei: accountWei.toString(),
+      accountWei: plan.accountWei.toString(),
     },
     funded,
     returnLeftovers: async () => {
       await funded.catch(() => {})
-      await Promise.all(fundings.map((funding) => returnLeftovers(funding, subFunderKeys)))
+      await Promise.all(plan.chains.map((funding) => returnLeftovers(funding, subFunderKeys)))
     },
   }
+}
+
+/** `planSubFunders`, then `fundSubFunders`: for callers without health checks in between. */
+export async function startSubFunders(
+  descriptor: DevnetDescriptor,
+  options: SubFunderOptions,
+): Promise<SubFunders> {
+  return fundSubFunders(await planSubFunders(descriptor, options))
 }
 
 async function fundingOf(
@@ -108,7 +149,7 @@ async function fundingOf(
   descriptor: DevnetDescriptor,
   options: SubFunderOptions,
   accountWei: bigint,
-): Promise<ChainFunding> {
+): Promise<ChainFunding | undefined> {
   const client = publicClientOf(chain)
   const wallets = [...new Map(descriptor.wallets.map((w) => [w.address.toLowerCase(), w])).values()]
   let balances: bigint[]
@@ -116,14 +157,8 @@ async function fundingOf(
     balances = await Promise.all(
       wallets.map((wallet) => client.getBalance({ address: wallet.address as Address })),
     )
-  } catch (error) {
-    throw new HarnessError(
-      `signalbox could not read the funded wallets' balances on ${chain.name}`,
-      {
-        details: error instanceof Error ? error.message : String(error),
-        hint: `Check that ${chain.name}'s RPC answers.`,
-      },
-    )
+  } catch {
+    return undefined
   }
   const minimum = accountWei * BigInt(options.minAccountsPerWorker ?? 4)
   const funders = wallets
