@@ -103,3 +103,27 @@ describe('displayUrl', () => {
     expect(displayUrl('not a url')).toBe('(invalid URL)')
   })
 })
+
+describe('keys generated during the run', () => {
+  const marker = '0x1f2e3d4c5b6a7988'
+  const key = `${marker}${'ab'.repeat(24)}`
+
+  test('a key that begins with a key prefix goes, whole, shortened, without 0x, in any case', () => {
+    const redact = createRedactor({ keyPrefixes: [marker] })
+    expect(
+      redact(`k=${key} short=${key.slice(0, 22)}… bare=${key.slice(2).toUpperCase()} end`),
+    ).toBe('k=[REDACTED] short=[REDACTED]… bare=[REDACTED] end')
+  })
+
+  test('other hex strings stay: hashes, addresses, a different beginning', () => {
+    const redact = createRedactor({ keyPrefixes: [marker] })
+    const other = `0x1f2e3d4c5b6a7989${'ab'.repeat(24)}`
+    expect(redact(other)).toBe(other)
+  })
+
+  test('a prefix shorter than 16 hex digits is refused: it would take hashes too', () => {
+    expect(() => createRedactor({ keyPrefixes: ['0x1f2e'] })).toThrow(
+      'a key prefix must be 16 hex digits or more: got 4',
+    )
+  })
+})

@@ -23,6 +23,13 @@ export interface RedactorOptions {
    * hashes are worth losing. Default: false, so hashes in reports survive.
    */
   everyHexKey?: boolean
+  /**
+   * Beginnings of private keys the redactor never sees whole: keys generated
+   * while the run goes on (the faucet's fresh test accounts) all start with
+   * the run's marker, 16 hex digits. A 64-digit key with such a beginning, or
+   * any shortening of it down to the marker, goes. Default: none.
+   */
+  keyPrefixes?: readonly string[]
 }
 
 // user:password@ in any URL-ish string (http, ws, postgres, …).
@@ -41,7 +48,8 @@ const keyPrefixLength = 16
 
 /**
  * Builds a function that removes secrets from text: the exact secrets given,
- * in any letter case (a private key also without its 0x prefix), and
+ * in any letter case (a private key also without its 0x prefix), keys that
+ * begin with one of `keyPrefixes`, and
  * credentials in URLs, secret query parameters and bearer tokens wherever
  * they appear.
  */
@@ -57,7 +65,17 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
         ? `(?:0x)?${secret.slice(2, 2 + keyPrefixLength)}[0-9a-f]*`
         : escapeRegex(secret),
     )
-  const exactPattern = exact.length > 0 ? new RegExp(exact.join('|'), 'gi') : undefined
+  const prefixes = (options.keyPrefixes ?? []).map((prefix) => {
+    const digits = prefix.replace(/^0x/i, '')
+    if (!/^[0-9a-f]{16,}$/i.test(digits)) {
+      throw new Error(
+        `a key prefix must be ${keyPrefixLength} hex digits or more: got ${digits.length}`,
+      )
+    }
+    return `(?:0x)?${digits}[0-9a-f]*`
+  })
+  const patterns = [...exact, ...prefixes]
+  const exactPattern = patterns.length > 0 ? new RegExp(patterns.join('|'), 'gi') : undefined
   return (text) => {
     let result = exactPattern ? text.replace(exactPattern, redactionMark) : text
     result = result.replace(wordRun, redactMnemonics)

@@ -79,6 +79,12 @@ export const TestResult = z.object({
   annotations: z.array(TestAnnotation).default([]),
   /** Under `--repeat`: every run of the test; its status is then the worst of them. */
   repeat: RepeatSummary.optional(),
+  /**
+   * signalbox could not provision this test (its accounts, the devnet, its
+   * setup), so it did not test the chain: set on an `errored` test, it is no
+   * finding, and the run is an error saying what to change. Absent otherwise.
+   */
+  harnessProblem: z.literal(true).optional(),
 })
 export type TestResult = z.infer<typeof TestResult>
 

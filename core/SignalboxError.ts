@@ -72,6 +72,27 @@ export class RunError extends SignalboxError {
   override name = 'RunError'
 }
 
+/** The name a HarnessError keeps when a test worker serialises it: how the reporter knows one. */
+export const harnessErrorName = 'HarnessError'
+
+/**
+ * signalbox could not provision a test (fund its accounts, reach the devnet
+ * for setup): a problem of the harness, not a finding about the chain. A test
+ * that fails with it is recorded as a harness problem and makes the run an
+ * error (exit 2), never a finding charged to the suite's owner. Its `message`
+ * carries the hint too: a test worker passes on only the name and message.
+ */
+export class HarnessError extends SignalboxError {
+  override name = harnessErrorName
+
+  constructor(shortMessage: string, options: SignalboxErrorOptions = {}) {
+    super(shortMessage, options)
+    this.message = [this.message, options.hint && `hint: ${options.hint}`]
+      .filter(Boolean)
+      .join('\n\n')
+  }
+}
+
 const listedIssuesMax = 20
 
 function formatIssues(issues: readonly InputIssue[]): string {

@@ -26,6 +26,8 @@ export {
   exitCodeOf,
   explainError,
   formatError,
+  HarnessError,
+  harnessErrorName,
   InputError,
   type InputIssue,
   RunError,

@@ -92,3 +92,53 @@ describe('judge', () => {
     expect(results).toEqual(before)
   })
 })
+
+describe('harness problems', () => {
+  const unfunded = aTest('base fee falls', 'errored', {
+    severity: 'SEV1',
+    owner: 'fees',
+    harnessProblem: true,
+    error: { message: 'signalbox could not fund 1 test account(s) on l2\n\nhint: Fund it.' },
+  })
+
+  test('error: a test signalbox could not provision is no finding, and the reason says what to change', () => {
+    const judgement = judge({
+      results: {
+        tests: [aTest('base fee rises', 'passed'), unfunded],
+        health: [],
+        run: { complete: true },
+      },
+      gates,
+      now: '2026-06-01',
+    })
+    expect(judgement.exitCode).toBe(2)
+    for (const verdict of judgement.verdicts) {
+      expect(verdict.decision).toBe('error')
+      expect(verdict.findings).toEqual([])
+      expect(verdict.counts).toEqual({ SEV0: 0, SEV1: 0, SEV2: 0, SEV3: 0 })
+      expect(verdict.reasons.map((reason) => reason.message)).toEqual([
+        `The run could not decide: signalbox could not provision 1 test (${unfunded.id}), so it tested nothing: a harness problem, not a finding. signalbox could not fund 1 test account(s) on l2\n\nhint: Fund it.`,
+      ])
+    }
+    // The test itself stays in the results, as recorded.
+    expect(judgement.tests).toContainEqual(unfunded)
+  })
+
+  test('the same results judge the same whatever the number of such tests: never promote', () => {
+    const many = [1, 2, 3].map((index) =>
+      aTest(`unfunded ${index}`, 'errored', {
+        harnessProblem: true,
+        error: { message: 'no funds' },
+      }),
+    )
+    const judgement = judge({
+      results: { tests: many, health: [], run: { complete: true } },
+      gates,
+      now: '2026-06-01',
+    })
+    expect(judgement.verdicts.map((verdict) => verdict.decision)).toEqual(['error', 'error'])
+    expect(judgement.verdicts[0]?.reasons[0]?.message).toContain(
+      `signalbox could not provision 3 tests (${many[0]?.id} and 2 others), so they tested nothing`,
+    )
+  })
+})

@@ -3,6 +3,7 @@ import {
   type ExitCode,
   exitCodeOfDecisions,
   type HealthCheck,
+  plural,
   type TestResult,
   type Verdict,
 } from '../core/index.js'
@@ -37,6 +38,17 @@ export interface Judgement {
   exitCode: ExitCode
 }
 
+/** Why tests that could not be provisioned make the run an error, and what to change; undefined when none. */
+export function harnessProblemError(
+  tests: readonly Pick<TestResult, 'id' | 'error'>[],
+): string | undefined {
+  const [first] = tests
+  if (!first) return undefined
+  const which =
+    tests.length === 1 ? first.id : `${first.id} and ${plural(tests.length - 1, 'other')}`
+  return `signalbox could not provision ${plural(tests.length, 'test')} (${which}), so ${tests.length === 1 ? 'it' : 'they'} tested nothing: a harness problem, not a finding. ${first.error?.message ?? ''}`.trim()
+}
+
 /**
  * The one judge: quarantine, then every gate's verdict, then the exit code.
  * `run`, `verdict`, `report`, `merge` and the dashboard all decide through it,
@@ -48,15 +60,17 @@ export function judge(input: JudgeInput): Judgement {
   const tests = readiness
     ? applyQuarantine(results.tests, readiness.quarantine, now)
     : [...results.tests]
+  // A test signalbox could not provision tested nothing: no finding, and the run is an error.
+  const unprovisioned = tests.filter((test) => test.harnessProblem)
   const verdicts = input.gates.map((gate) =>
     evaluate({
       gate,
-      tests,
+      tests: tests.filter((test) => !test.harnessProblem),
       health: results.health,
       readiness,
       now,
       complete: results.run.complete,
-      error: results.run.error,
+      error: results.run.error ?? harnessProblemError(unprovisioned),
     }),
   )
   const decisions: Decision[] = verdicts.map((verdict) => verdict.decision)

@@ -90,6 +90,7 @@ console.log(JSON.stringify({ events, results, exitCode }))
       'twice.mjs',
       `import { devnetFromSpec } from ${dist('devnet/index.js')}
 import { SuiteRun } from ${dist('runner/vitest/SuiteRun.js')}
+import { startSubFunders } from ${dist('runner/pipeline/SubFunders.js')}
 const cwd = process.cwd()
 const suiteRun = await SuiteRun.prepare({ suitesRoot: cwd + '/suites', cacheDir: cwd + '/.cache' })
 const devnet = await devnetFromSpec('embedded').start({ timeoutMs: 30000 })
@@ -97,7 +98,8 @@ const runs = []
 try {
   for (const _ of [1, 2]) {
     const ids = []
-    const outcome = await suiteRun.run(devnet.descriptor, { listener: { testFinished: (r) => ids.push(r.id + ' ' + r.status) } })
+    const subFunders = await startSubFunders(devnet.descriptor, { workers: suiteRun.workers })
+    const outcome = await suiteRun.run(devnet.descriptor, subFunders.provision, { listener: { testFinished: (r) => ids.push(r.id + ' ' + r.status) } })
     runs.push({ ids, reported: outcome.reported, interrupted: outcome.interrupted })
   }
 } finally {

@@ -32,6 +32,7 @@ import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
 import { repeatedResult } from './Repeat.js'
 import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
+import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
@@ -139,8 +140,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     devnetInfo = redactData(devnetInfoOf(options.devnet.name, devnet.descriptor, []), redact)
     emit({ type: 'devnet-ready', devnet: devnetInfo })
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
+    // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
+    const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
     if (options.checkHealth) {
-      health = redactData(await options.checkHealth(devnet.descriptor), redact)
+      // Funding is the faucet's to judge (a harness problem, not the devnet's health).
+      health = redactData(
+        withoutFundingChecks(await options.checkHealth(devnet.descriptor)),
+        redact,
+      )
       emit({ type: 'health-checked', checks: health })
       throwOnWrongChainId(health)
     }
@@ -150,6 +157,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     )
     // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
     if (health.every((check) => check.ok)) {
+      const testAccounts = provisionTestAccounts(devnet.descriptor, funding, options.signal)
+      redact = testAccounts.redact
       emit({
         type: 'suites-started',
         files: suiteRun.files.length,
@@ -163,8 +172,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           repetitions.push(tests)
           let recording = true
           let found = 0
-          const outcome = await suiteRun.run(devnet.descriptor, {
-            ...(options.signal ? { signal: options.signal } : {}),
+          const outcome = await suiteRun.run(devnet.descriptor, testAccounts.subFunders.provision, {
+            signal: testAccounts.signal,
             ...(only ? { only } : {}),
             listener: {
               testsFound: (count) => {
@@ -191,12 +200,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             },
           })
           recording = false
-          failure = incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
+          failure =
+            testAccounts.failure() ??
+            incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
           if (failure) break
         }
       } finally {
         // Health while the tests ran joins the checks before them, even when the run broke off.
         if (watch) health = [...health, ...redactData(await watch.stop(), redact)]
+        await testAccounts.release()
       }
     }
   } catch (error) {
@@ -246,6 +258,43 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   })
   emit({ type: 'run-finished', results })
   return { results, exitCode: judgement.exitCode }
+}
+
+/**
+ * The provisioning hook: funds one faucet account per test worker (see
+ * `fundSubFunders`) while vitest starts, and redacts the run's fresh keys
+ * from then on. Funding that fails stops the suites, and `failure()` says why
+ * (a HarnessError: the run is an error naming the chain).
+ */
+function provisionTestAccounts(
+  descriptor: DevnetDescriptor,
+  funding: SubFunderPlan,
+  signal: AbortSignal | undefined,
+) {
+  const subFunders = fundSubFunders(funding)
+  const stop = new AbortController()
+  let fundingFailure: string | undefined
+  subFunders.funded.catch((error: unknown) => {
+    fundingFailure = error instanceof SignalboxError ? explainError(error) : String(error)
+    stop.abort(error)
+  })
+  return {
+    subFunders,
+    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+    redact: createRedactor({
+      secrets: secretsOf(descriptor),
+      keyPrefixes: [subFunders.provision.keyMarker],
+    }),
+    /** Why funding failed, if it did. */
+    failure: () => fundingFailure,
+    /** Gives what the sub-funders have left back to the funded wallets, once the tests are done. */
+    release: () => subFunders.returnLeftovers(),
+  }
+}
+
+/** Health checks without `wallets-funded`: whether the tests' accounts can be funded is the faucet's to say. */
+function withoutFundingChecks(health: readonly HealthCheck[]): HealthCheck[] {
+  return health.filter((check) => check.check !== 'wallets-funded')
 }
 
 function devnetInfoOf(

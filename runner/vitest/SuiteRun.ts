@@ -16,6 +16,7 @@ import {
   type TestIdentity,
 } from '../../core/index.js'
 import type { DevnetDescriptor } from '../../devnet/Descriptor.js'
+import type { FaucetProvision } from '../../suites/kit/Faucet.js'
 import { providedKeys } from '../../suites/kit/Meta.js'
 import { kitEntryPath } from '../files/PackagePaths.js'
 import {
@@ -138,6 +139,11 @@ export class SuiteRun {
     return new SuiteRun(vitest, reporter, specifications, maxWorkers, suitesRoot)
   }
 
+  /** Test workers running at once: the faucet funds an account for each. */
+  get workers(): number {
+    return this.#maxWorkers
+  }
+
   /** Absolute paths of the suite files found. */
   get files(): string[] {
     return this.#specifications.map((specification) => specification.moduleId)
@@ -183,17 +189,20 @@ export class SuiteRun {
 
   /**
    * Runs every suite file (or the tests `only` names, after `collect`)
-   * against `devnet`; each test's result goes to `listener` as it finishes.
+   * against `devnet`, whose test accounts `faucet` funds (one faucet account
+   * per worker: see `startSubFunders`); each test's result goes to `listener`
+   * as it finishes.
    * Aborting `signal` cancels the run; tests still running after
    * `interruptGraceMs` are abandoned (closing vitest ends their workers).
    */
   async run(
     devnet: DevnetDescriptor,
+    faucet: FaucetProvision,
     options: { signal?: AbortSignal; only?: ReadonlySet<string>; listener?: SuiteRunListener } = {},
   ): Promise<SuiteRunOutcome> {
     const { signal, only } = options
     this.#vitest.provide(providedKeys.devnet, devnet)
-    this.#vitest.provide(providedKeys.workers, this.#maxWorkers)
+    this.#vitest.provide(providedKeys.faucet, faucet)
     const specifications = only ? this.#specificationsFor(only) : this.#specifications
     const record = this.#reporter.begin(only ?? 'all', options.listener)
     // vitest sets the process's exit code when a test fails; what a run means is the caller's to say.

@@ -102,3 +102,39 @@ describe('toTestResult', () => {
     expect(result.error?.message).toMatch(/did not finish/)
   })
 })
+
+describe('harness problems', () => {
+  test('a test that failed with a HarnessError is errored and marked as a harness problem, with its message and hint', () => {
+    const result = toTestResult({
+      ...finished,
+      state: 'failed',
+      errors: [
+        {
+          name: 'HarnessError',
+          message:
+            'signalbox could not fund 1 test account(s) on l1\n\nhint: Check that l1 includes transactions.',
+          stack: 'HarnessError: signalbox could not fund…',
+        },
+      ],
+    })
+    expect(result).toMatchObject({
+      status: 'errored',
+      harnessProblem: true,
+      error: {
+        message:
+          'signalbox could not fund 1 test account(s) on l1\n\nhint: Check that l1 includes transactions.',
+      },
+    })
+  })
+
+  test('a failed assertion, a timeout or any other error is no harness problem', () => {
+    for (const error of [
+      { name: 'AssertionError', message: 'expected 1 to be 2' },
+      { name: 'Error', message: 'Test timed out in 60000ms.' },
+      { name: 'TransactionExecutionError', message: 'insufficient funds' },
+    ]) {
+      const result = toTestResult({ ...finished, state: 'failed', errors: [error] })
+      expect(result.harnessProblem).toBeUndefined()
+    }
+  })
+})

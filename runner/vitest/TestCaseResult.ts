@@ -1,5 +1,6 @@
 import {
   featureOf,
+  harnessErrorName,
   Severity,
   type TestAnnotation,
   type TestIdentity,
@@ -76,6 +77,15 @@ export function identityOf(test: DescribedTest): TestIdentity {
   return identity
 }
 
+/**
+ * Whether the test failed because signalbox could not provision it (a
+ * HarnessError: no funds for its accounts, an RPC refusal while funding),
+ * rather than because of anything the chain did.
+ */
+export function isHarnessProblem(test: Pick<FinishedTest, 'state' | 'errors'>): boolean {
+  return test.state === 'failed' && test.errors.some((error) => error.name === harnessErrorName)
+}
+
 /** The results.json entry of a finished test. */
 export function toTestResult(test: FinishedTest): TestResult {
   const status = statusOf(test)
@@ -98,6 +108,16 @@ export function toTestResult(test: FinishedTest): TestResult {
   } else if (status !== 'passed' && status !== 'skipped' && firstError) {
     result.error = { message: firstError.message }
     if (firstError.stack) result.error.stack = firstError.stack
+  }
+  if (isHarnessProblem(test)) {
+    result.status = 'errored'
+    result.harnessProblem = true
+    const harness = test.errors.find((error) => error.name === harnessErrorName)
+    if (harness)
+      result.error = {
+        message: harness.message,
+        ...(harness.stack ? { stack: harness.stack } : {}),
+      }
   }
   return result
 }

@@ -7,6 +7,7 @@ import {
   publicClientOf,
   test,
   waitFor,
+  waitForBlockNumber,
   waitForBlocks,
 } from 'signalbox/suite'
 import type { Hash, PublicClient } from 'viem'
@@ -83,7 +84,9 @@ describe('nodes agree', { meta: { owner: 'platforms' }, concurrent: true }, () =
         const chainIds = await Promise.all(nodes.map(({ client }) => client.getChainId()))
         expect(chainIds).toEqual(nodes.map(() => chain.chainId))
 
-        // Block 1 names the genesis as its parent: a block past genesis on every node first.
+        // Block 1 names the genesis as its parent: a block past genesis on every node first
+        // (asked for where the chain mines on demand).
+        await waitForBlockNumber(reference.client, 1n, { timeoutMs: 15_000, signal })
         await waitFor(async () => minOf(await headsOf(nodes)) > 0n, {
           description: `a block past genesis on every node of ${chain.name}`,
           timeoutMs: 15_000,

@@ -14,13 +14,17 @@ import type { DevnetChain } from '../../devnet/Descriptor.js'
 /** How often clients poll a local devnet (viem's default of 4 s is tuned for public networks). */
 const pollingIntervalMs = 100
 
-/** A viem chain for a devnet chain. */
+/**
+ * A viem chain for a devnet chain. Its `blockTime` (ms) is the devnet's, and
+ * absent where the chain mines on demand: `waitForBlocks` then asks for blocks.
+ */
 export function viemChainOf(chain: DevnetChain): Chain {
   return defineChain({
     id: chain.chainId,
     name: chain.name,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [chain.rpcUrl] } },
+    ...(chain.blockTimeSeconds === undefined ? {} : { blockTime: chain.blockTimeSeconds * 1000 }),
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Severity } from '../../core/index.js'
 import type { DevnetDescriptor } from '../../devnet/Descriptor.js'
+import type { FaucetProvision } from './Faucet.js'
 
 /** Severity a test declares for its own failure (the Release Readiness Process' matrix). */
 export type DeclaredSeverity = Severity
@@ -21,7 +22,7 @@ export interface SignalboxMeta {
 /** Keys under which the runner provides data to the test workers (vitest's `provide`/`inject`). */
 export const providedKeys = {
   devnet: 'signalbox:devnet',
-  workers: 'signalbox:workers',
+  faucet: 'signalbox:faucet',
 } as const
 
 declare module '@vitest/runner' {
@@ -31,7 +32,7 @@ declare module '@vitest/runner' {
 declare module 'vitest' {
   interface ProvidedContext {
     'signalbox:devnet': DevnetDescriptor
-    /** How many test workers run at once, to split the funded accounts between them. */
-    'signalbox:workers': number
+    /** The faucet accounts of the test workers, funded by the run (it holds keys: never write it anywhere). */
+    'signalbox:faucet': FaucetProvision
   }
 }

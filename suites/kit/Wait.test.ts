@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { WaitTimeoutError, waitFor, waitForBlocks } from './Wait.js'
+import { waitForBlocks } from './Blocks.js'
+import { WaitTimeoutError, waitFor } from './Wait.js'
 
 describe('waitFor', () => {
   test('returns the first value the check yields', async () => {

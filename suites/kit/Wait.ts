@@ -1,5 +1,3 @@
-import type { PublicClient } from 'viem'
-
 export interface WaitOptions {
   /** Give up after this long. Default: 10 000 ms. */
   timeoutMs?: number
@@ -35,23 +33,6 @@ export async function waitFor<T>(
     }
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), signal)
   }
-}
-
-/** Waits until the chain's head is `count` blocks past where it is now; returns the new head. */
-export async function waitForBlocks(
-  client: Pick<PublicClient, 'getBlockNumber'>,
-  count: number,
-  options: WaitOptions = {},
-): Promise<bigint> {
-  const start = await client.getBlockNumber({ cacheTime: 0 })
-  const target = start + BigInt(count)
-  return waitFor(
-    async () => {
-      const head = await client.getBlockNumber({ cacheTime: 0 })
-      return head >= target ? head : undefined
-    },
-    { description: `${count} new block(s) after block ${start}`, ...options },
-  )
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -17,6 +17,16 @@ export {
   type DevnetWallet,
 } from '../../devnet/Descriptor.js'
 export { maxOf, minOf } from './Bigints.js'
+export {
+  type BlockClient,
+  type BlockNudge,
+  type BlockWaitOptions,
+  minesOnDemand,
+  produceBlock,
+  produceBlocksWith,
+  waitForBlockNumber,
+  waitForBlocks,
+} from './Blocks.js'
 export { bloomContains, bloomUnion } from './Bloom.js'
 export {
   type Burst,
@@ -47,4 +57,4 @@ export {
 export { formatLatency, type LatencySummary, percentile, summarizeLatency } from './Latency.js'
 export type { DeclaredSeverity, SignalboxMeta } from './Meta.js'
 export { type SignalboxFixtures, type TestWallet, test } from './test.js'
-export { type WaitOptions, WaitTimeoutError, waitFor, waitForBlocks } from './Wait.js'
+export { type WaitOptions, WaitTimeoutError, waitFor } from './Wait.js'

@@ -1,13 +1,14 @@
-import type { Chain, Hex, PublicClient, Transport, WalletClient } from 'viem'
-import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
+import type { Chain, PublicClient, Transport, WalletClient } from 'viem'
+import type { PrivateKeyAccount } from 'viem/accounts'
 import { inject, test as vitestTest } from 'vitest'
-import type { ChainRole } from '../../core/index.js'
+import { type ChainRole, HarnessError } from '../../core/index.js'
 import { chainOf, type DevnetDescriptor } from '../../devnet/Descriptor.js'
-import { AccountLeaser, type Lease, workerAccounts } from './AccountLeaser.js'
+import { produceBlocksWith } from './Blocks.js'
 import { publicClientOf, walletClientOf } from './Clients.js'
+import { Faucet } from './Faucet.js'
 import { providedKeys } from './Meta.js'
 
-/** A funded account that no other running test uses, with a wallet client per chain. */
+/** A funded account that no other test uses, with a wallet client per chain. */
 export interface TestWallet {
   /** A local account: it signs without a round trip to the node (`account.signTransaction`). */
   account: PrivateKeyAccount
@@ -21,18 +22,27 @@ export interface TestWallet {
 export interface SignalboxFixtures {
   /** The devnet under test, as its backend described it. */
   devnet: DevnetDescriptor
-  /** Public client of the L1. */
+  /**
+   * Public client of the L1. Where the chain mines on demand, `waitForBlocks`
+   * on it asks for the blocks it waits for.
+   */
   l1: PublicClient<Transport, Chain>
-  /** Public client of the (first) L2. */
+  /** Public client of the (first) L2; like `l1`. */
   l2: PublicClient<Transport, Chain>
-  /** A funded account leased to this test alone, so its nonces never collide with another test's. */
+  /**
+   * A fresh account for this test alone, funded on the L1 and the L2 before
+   * the test starts (the same as `(await wallets(1))[0]`), so its nonces never
+   * collide with another test's.
+   */
   wallet: TestWallet
   /**
-   * Leases `count` funded accounts to this test alone, all at once, released
-   * when the test ends. A test leases once: ask for `wallet` or call
-   * `wallets(n)`, not both (a test holding accounts while it waits for more
-   * could deadlock with another doing the same). At most the worker's share
-   * of the devnet's accounts (32 accounts ÷ 4 workers = 8 on the embedded devnet).
+   * `count` fresh accounts for this test alone, each funded on the L1 and the
+   * L2 once the funding transfers are in blocks. Any count works, whatever the
+   * number of workers or of the devnet's funded wallets (one is enough):
+   * signalbox funds them from the devnet's funded wallets through a faucet
+   * account per test worker. Call it as often as needed. An account that
+   * could not be funded is a harness problem: the run is an error (exit 2),
+   * not a finding against the test.
    */
   wallets: (count: number) => Promise<TestWallet[]>
 }
@@ -55,65 +65,63 @@ function chainOrExplain(devnet: DevnetDescriptor, role: ChainRole) {
 
 /**
  * vitest's `test`, with the devnet fixtures: `devnet` (the descriptor), `l1`
- * and `l2` (public clients) and `wallet` (an account leased to this test
- * alone). Everything vitest's `test` does works (`test.concurrent`,
- * `test.each`, `test.skipIf`, options with `meta: { severity, owner }`).
+ * and `l2` (public clients), `wallet` and `wallets(n)` (fresh funded
+ * accounts for this test alone). Everything vitest's `test` does works
+ * (`test.concurrent`, `test.each`, `test.skipIf`, options with
+ * `meta: { severity, owner }`).
  */
 export const test = vitestTest.extend<{
-  $worker: Omit<SignalboxFixtures, 'wallet' | 'wallets'> & { accountLeaser: AccountLeaser }
+  $worker: Omit<SignalboxFixtures, 'wallet' | 'wallets'> & { faucet: Faucet }
   $test: Pick<SignalboxFixtures, 'wallet' | 'wallets'>
 }>({
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from its first parameter.
   devnet: [async ({}, use) => use(devnetOrExplain()), { scope: 'worker' }],
-  l1: [
-    async ({ devnet }, use) => use(publicClientOf(chainOrExplain(devnet, 'l1'))),
-    { scope: 'worker' },
-  ],
-  l2: [
-    async ({ devnet }, use) => use(publicClientOf(chainOrExplain(devnet, 'l2'))),
-    { scope: 'worker' },
-  ],
-  accountLeaser: [
+  faucet: [
     async ({ devnet }, use) => {
-      const workers = inject(providedKeys.workers) ?? 1
-      const poolId = Number(process.env.VITEST_POOL_ID ?? 1)
-      await use(new AccountLeaser(workerAccounts(devnet.wallets, workers, poolId)))
+      const provision = inject(providedKeys.faucet)
+      if (!provision) {
+        throw new HarnessError('no faucet was provided to this test', {
+          hint: 'Run acceptance suites with `signalbox run`, which funds their accounts.',
+        })
+      }
+      await use(new Faucet(devnet, provision, Number(process.env.VITEST_POOL_ID ?? 1)))
     },
     { scope: 'worker' },
   ],
-  wallets: async ({ devnet, accountLeaser, signal }, use) => {
-    const held: Lease[] = []
-    let leased = false
-    let finished = false
+  l1: [
+    async ({ devnet, faucet }, use) => use(blockProducingClient(devnet, 'l1', faucet)),
+    { scope: 'worker' },
+  ],
+  l2: [
+    async ({ devnet, faucet }, use) => use(blockProducingClient(devnet, 'l2', faucet)),
+    { scope: 'worker' },
+  ],
+  wallets: async ({ devnet, faucet, signal }, use) => {
     await use(async (count) => {
-      if (leased) {
-        throw new Error(
-          'this test already leased its accounts (through `wallet` or an earlier `wallets(n)`): ' +
-            'a test leases once, so ask for `wallets(n)` alone and use its first account as the wallet',
-        )
-      }
-      leased = true
-      const leases = await accountLeaser.lease(count, signal)
-      // Granted after the test ended (it timed out while waiting): give them straight back.
-      if (finished) {
-        for (const lease of leases) lease.release()
-        throw new Error('the test ended before its accounts were leased')
-      }
-      held.push(...leases)
-      return leases.map((lease) => testWalletOf(devnet, lease.wallet.privateKey as Hex))
+      const accounts = await faucet.fundAccounts(count, signal)
+      return accounts.map((account) => testWalletOf(devnet, account))
     })
-    finished = true
-    for (const lease of held) lease.release()
   },
   wallet: async ({ wallets }, use) => {
     const [wallet] = await wallets(1)
-    if (!wallet) throw new Error('leasing one account returned none')
+    if (!wallet) throw new Error('funding one account returned none')
     await use(wallet)
   },
 })
 
-function testWalletOf(devnet: DevnetDescriptor, privateKey: Hex): TestWallet {
-  const account = privateKeyToAccount(privateKey)
+/** The public client of the chain with `role`; where its node has no `evm_mine`, the faucet makes its blocks. */
+function blockProducingClient(
+  devnet: DevnetDescriptor,
+  role: ChainRole,
+  faucet: Faucet,
+): PublicClient<Transport, Chain> {
+  const chain = chainOrExplain(devnet, role)
+  const client = publicClientOf(chain)
+  produceBlocksWith(client, () => faucet.nudge(chain.name))
+  return client
+}
+
+function testWalletOf(devnet: DevnetDescriptor, account: PrivateKeyAccount): TestWallet {
   return {
     account,
     l1: walletClientOf(chainOrExplain(devnet, 'l1'), account),
