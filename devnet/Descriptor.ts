@@ -44,7 +44,10 @@ export const DevnetDescriptor = z.object({
   /** Which backend produced it: `embedded`, `testcontainers`, `kurtosis`, `descriptor`. */
   backend: z.string().min(1),
   chains: z.array(DevnetChain).min(1),
-  /** Accounts funded on every chain, for the suites to send from. */
+  /**
+   * Accounts with their keys, funded on one chain or more: the faucet funds
+   * each chain's tests from those that have ether there.
+   */
   wallets: z.array(DevnetWallet),
 })
 export type DevnetDescriptor = z.infer<typeof DevnetDescriptor>

@@ -384,10 +384,10 @@ export interface FromDevnetSdkOptions {
  * - Each chain's nodes are those with an execution client (`services.el`)
  *   and its `rpc` endpoint; the chain's RPC is its `proxyd` service where
  *   there is one, else the first node's, else a chain service's `rpc`.
- * - Wallets: ours are funded on every chain, so only wallets present on every
- *   chain (same address, any name) and with a private key are kept, in the
- *   order they are listed. A wallet is on the L1 when it is in `l1.wallets`
- *   or an L2's `l1_wallets`; one listed on one chain only is left out.
+ * - Wallets: every wallet with a private key, on whichever chain it is
+ *   listed (`wallets`, `l1.wallets`, an L2's `l1_wallets` or `wallets`),
+ *   once per address, in the order they are listed. Which chain each funds
+ *   is the faucet's to find out (`planSubFunders` reads the balances).
  * - Contract addresses, consensus clients, other services, the JWT and
  *   go-ethereum's chain config have no place in ours and are dropped.
  */
@@ -424,7 +424,7 @@ export function fromDevnetSdk(
     name: parsed.name || options.defaultName || 'devnet',
     backend: options.backend ?? 'descriptor',
     chains,
-    wallets: walletsOnEveryChain(parsed),
+    wallets: listedWallets(parsed),
   }
   // Our schema is stricter in places (URLs); report against our field names.
   const checked = checkSchema(DevnetDescriptor, descriptor, { showInput: false })
@@ -481,28 +481,26 @@ function blockTimeOf(chain: AnyChain): number | undefined {
   return fromRollup && fromRollup > 0 ? fromRollup : undefined
 }
 
-function walletsOnEveryChain(document: DevnetSdkDescriptor): DevnetWallet[] {
+/**
+ * Every wallet the document lists with a key, on whichever chain, once: the
+ * faucet funds each chain's tests from those with ether there (the published
+ * examples list wallets on the L1 only).
+ */
+function listedWallets(document: DevnetSdkDescriptor): DevnetWallet[] {
   const listed = (wallets: Record<string, DevnetSdkWallet | null> | null | undefined) =>
     Object.values(wallets ?? {}).filter((wallet) => wallet !== null)
-  const devnetWide = listed(document.wallets)
   const l2s = chainsWithPaths(document)
     .slice(1)
     .map(([, chain]) => chain as DevnetSdkL2Chain)
-  const onL1 = [
-    ...devnetWide,
-    ...listed(document.l1.wallets),
-    ...l2s.flatMap((chain) => listed(chain.l1_wallets)),
-  ]
-  const addressSets = [onL1, ...l2s.map((chain) => [...devnetWide, ...listed(chain.wallets)])].map(
-    (wallets) => new Set(wallets.map((wallet) => wallet.address.toLowerCase())),
-  )
   const kept = new Map<string, DevnetWallet>()
-  for (const wallet of [...onL1, ...l2s.flatMap((chain) => listed(chain.wallets))]) {
+  for (const wallet of [
+    ...listed(document.wallets),
+    ...listed(document.l1.wallets),
+    ...l2s.flatMap((chain) => [...listed(chain.l1_wallets), ...listed(chain.wallets)]),
+  ]) {
     const address = wallet.address.toLowerCase()
     if (!wallet.private_key || kept.has(address)) continue
-    if (addressSets.every((addresses) => addresses.has(address))) {
-      kept.set(address, { address: wallet.address, privateKey: normalKey(wallet.private_key) })
-    }
+    kept.set(address, { address: wallet.address, privateKey: normalKey(wallet.private_key) })
   }
   return [...kept.values()]
 }
