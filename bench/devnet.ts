@@ -21,6 +21,7 @@ import {
   testcontainersDevnet,
   toDevnetSdk,
 } from '../devnet/index.js'
+import { reportFigures } from './figures.js'
 import { median } from './stats.js'
 
 const { values } = parseArgs({
@@ -59,6 +60,22 @@ async function measure(backend: DevnetBackend, runs: number): Promise<Sample[]> 
 
 function report(name: string, samples: Sample[]): void {
   if (samples.length === 0) return
+  reportFigures('devnet', [
+    {
+      name: `${name} devnet start→ready`,
+      value: median(samples.map((sample) => sample.startMs)),
+      unit: 'ms',
+      // The embedded devnet's target; the others are measured, not promised.
+      ...(name === 'embedded' ? { target: { max: 1_000 } } : {}),
+      method: `median of ${samples.length}`,
+    },
+    {
+      name: `${name} devnet health checks`,
+      value: median(samples.map((sample) => sample.healthMs)),
+      unit: 'ms',
+      method: `median of ${samples.length}`,
+    },
+  ])
   const ms = (value: number) => `${Math.round(value)} ms`.padStart(9)
   const starts = samples.map((sample) => sample.startMs)
   console.log(

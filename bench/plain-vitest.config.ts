@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// Plain vitest over the shipped suites, configured as signalbox configures
-// it (same pool, workers, kit), against a devnet that is already up: the
-// baseline bench/foundation.ts compares `signalbox run` with.
+// Plain vitest over the shipped suites (or the folder $SIGNALBOX_BENCH_SUITES
+// names), configured as signalbox configures it (same pool, workers, kit),
+// against a devnet that is already up: the baseline bench/ratio.ts compares
+// `signalbox run` with.
 export default defineConfig({
-  root: fileURLToPath(new URL('../suites', import.meta.url)),
+  root: process.env.SIGNALBOX_BENCH_SUITES ?? fileURLToPath(new URL('../suites', import.meta.url)),
   resolve: {
     alias: {
       'signalbox/suite': fileURLToPath(new URL('../dist/suites/kit/index.js', import.meta.url)),

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks'
 import { parse } from 'yaml'
 import type { HealthCheck, Severity, TestResult, TestStatus } from '../core/index.js'
 import { judge, parseGatesFile, parseReadinessFile, resolveGate } from '../gates/index.js'
+import { reportFigures } from './figures.js'
 import { median } from './stats.js'
 
 const testCount = 10_000
@@ -137,4 +138,13 @@ console.log(
 console.log(
   `median ${result.toFixed(1)} ms over ${iterations} runs (min ${Math.min(...timings).toFixed(1)}, max ${Math.max(...timings).toFixed(1)}); target < ${targetMs} ms`,
 )
+reportFigures('verdict', [
+  {
+    name: `judge ${testCount.toLocaleString('en')} tests × ${gates.length} gates`,
+    value: result,
+    unit: 'ms',
+    target: { max: targetMs },
+    method: `median of ${iterations}`,
+  },
+])
 if (result >= targetMs) process.exitCode = 1
