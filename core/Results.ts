@@ -209,5 +209,11 @@ export const Results = z.object({
   health: z.array(HealthCheck),
   /** One verdict per gate in `run.gates`, in the same order. */
   verdicts: z.array(Verdict),
+  /**
+   * `sha256:` digest of `run`, `tests` and `health` as they were judged
+   * (`judgedDigestOf`), so a hand-edited file is told apart: `verdict` and
+   * `merge` refuse a file it no longer matches unless told `--allow-edited`.
+   */
+  judged: z.string().optional(),
 })
 export type Results = z.infer<typeof Results>

@@ -12,7 +12,7 @@ export {
   redactionMark,
 } from './Redact.js'
 export * from './Results.js'
-export { digestOf } from './ResultsDigest.js'
+export { digestOf, editedResults, judgedDigestOf, sealResults } from './ResultsDigest.js'
 export { RunEvent, type RunListener } from './RunEvent.js'
 export {
   checkSchema,

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { readResults, runCli, scratchFolders } from './cli.js'
@@ -54,6 +54,50 @@ test('file', { meta: { severity: 'SEV3' } }, () => { expect({ a: 1 }).toMatchSna
       expect(run.code).toBe(0)
     },
   )
+})
+
+describe('edited results', () => {
+  test('a failed test flipped to passed by hand: verdict, report, push and merge refuse it (exit 2) unless --allow-edited', async () => {
+    const cwd = await scratch('edited', {
+      'suites/x/fails.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('fails', { meta: { severity: 'SEV1' } }, () => { expect(1).toBe(2) })
+`,
+    })
+    const run = await runCli(['run', '--out', 'out'], { cwd })
+    expect(run.code, run.stderr).toBe(1)
+    const path = join(cwd, 'out', 'results.json')
+    const written = JSON.parse(await readFile(path, 'utf8'))
+    expect(written.judged).toMatch(/^sha256:[0-9a-f]{64}$/)
+    // As signalbox wrote it, verdict judges it: the same block.
+    expect((await runCli(['verdict', 'out/results.json'], { cwd })).code).toBe(1)
+
+    written.tests[0].status = 'passed'
+    delete written.tests[0].error
+    await writeFile(path, JSON.stringify(written, null, 2))
+    for (const command of [
+      ['verdict', 'out/results.json'],
+      ['report', 'out/results.json', '--format', 'junit'],
+      ['push', 'out/results.json', '--to', 'http://127.0.0.1:9'],
+      ['merge', 'out/results.json'],
+    ]) {
+      const refused = await runCli(command, { cwd })
+      expect(refused.code, `${command[0]}: ${refused.stderr}`).toBe(2)
+      expect(refused.stderr).toContain(
+        'results file out/results.json was edited after it was judged',
+      )
+      expect(refused.stderr).toContain('--allow-edited')
+    }
+    const allowed = await runCli(['verdict', 'out/results.json', '--allow-edited'], { cwd })
+    expect(allowed.code).toBe(0)
+    expect(allowed.stderr).toContain('judged anyway (--allow-edited)')
+
+    // Without the digest, an edit cannot be told apart: refused as well.
+    delete written.judged
+    await writeFile(path, JSON.stringify(written, null, 2))
+    const unsealed = await runCli(['verdict', 'out/results.json'], { cwd })
+    expect(unsealed.code).toBe(2)
+    expect(unsealed.stderr).toContain('carries no digest of what was judged')
+  })
 })
 
 describe('nothing lost', () => {

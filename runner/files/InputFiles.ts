@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { createRedactor, Results, redactData } from '../../core/index.js'
+import { createRedactor, editedResults, InputError, Results, redactData } from '../../core/index.js'
 import {
   type GatesFile,
   parseFileContent,
@@ -58,4 +58,32 @@ export async function readResultsFile(path: string, cwd: string): Promise<Result
   const absolute = resolve(cwd, path)
   const data = await readDataFile(absolute, 'results file', cwd)
   return parseFileContent(Results, data, displayPath(absolute, cwd), 'results file')
+}
+
+/**
+ * A results file to judge again: read as `readResultsFile`, then refused
+ * (exit 2) when what it holds is not what was judged — edited by hand, or
+ * without the digest to tell — unless `allowEdited`; then `warn` is told.
+ */
+export async function readJudgedResultsFile(
+  path: string,
+  cwd: string,
+  options: { allowEdited: boolean; warn: (message: string) => void },
+): Promise<Results> {
+  const results = await readResultsFile(path, cwd)
+  const edited = editedResults(results)
+  if (edited === undefined) return results
+  const file = displayPath(resolve(cwd, path), cwd)
+  const what =
+    edited === 'missing'
+      ? `results file ${file} carries no digest of what was judged (field "judged"), so an edit cannot be told apart`
+      : `results file ${file} was edited after it was judged: its run, tests or health no longer match its digest (field "judged")`
+  if (!options.allowEdited) {
+    throw new InputError(what, {
+      source: file,
+      hint: 'Judge the results signalbox wrote; to judge this file anyway, add --allow-edited (the verdict then says so).',
+    })
+  }
+  options.warn(`warning: ${what}; judged anyway (--allow-edited)`)
+  return results
 }

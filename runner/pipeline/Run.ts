@@ -12,6 +12,7 @@ import {
   type RunListener,
   redactData,
   SignalboxError,
+  sealResults,
   type TestResult,
   UsageError,
 } from '../../core/index.js'
@@ -249,13 +250,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     now: startedAt,
   })
   // Through the schema: what is returned is exactly the versioned contract, in its key order.
-  const results = Results.parse({
-    schemaVersion: 1,
-    run,
-    tests: judgement.tests,
-    health,
-    verdicts: judgement.verdicts,
-  })
+  const results = sealResults(
+    Results.parse({
+      schemaVersion: 1,
+      run,
+      tests: judgement.tests,
+      health,
+      verdicts: judgement.verdicts,
+    }),
+  )
   emit({ type: 'run-finished', results })
   return { results, exitCode: judgement.exitCode }
 }

@@ -1,11 +1,11 @@
 import { relative, resolve, sep } from 'node:path'
-import { Results, UsageError } from '../../../core/index.js'
+import { Results, sealResults, UsageError } from '../../../core/index.js'
 import { judge } from '../../../gates/index.js'
 import { renderTerminalSummary } from '../../../reports/index.js'
 import {
   loadGatesFile,
   loadReadinessFile,
-  readResultsFile,
+  readJudgedResultsFile,
   resolveGates,
 } from '../../files/InputFiles.js'
 import { writeRunReports } from '../../files/ReportFiles.js'
@@ -30,6 +30,7 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
       now: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-edited': { type: 'boolean', default: false },
     },
     true,
   )
@@ -41,20 +42,28 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
   const now = dayOption(values.now, '--now') ?? new Date()
   const shards = []
   for (const file of positionals) {
-    shards.push({ file, results: await readResultsFile(file, io.cwd) })
+    shards.push({
+      file,
+      results: await readJudgedResultsFile(file, io.cwd, {
+        allowEdited: values['allow-edited'],
+        warn: io.stderr,
+      }),
+    })
   }
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, shards[0]?.results.run.gates ?? [])
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
   const merged = mergeShards(shards, { gates, runId: newRunId(new Date()) })
   const judgement = judge({ results: merged, gates, readiness, now })
-  const results = Results.parse({
-    schemaVersion: 1,
-    run: merged.run,
-    tests: judgement.tests,
-    health: merged.health,
-    verdicts: judgement.verdicts,
-  })
+  const results = sealResults(
+    Results.parse({
+      schemaVersion: 1,
+      run: merged.run,
+      tests: judgement.tests,
+      health: merged.health,
+      verdicts: judgement.verdicts,
+    }),
+  )
   await ensureWorkspace(io.cwd)
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   await writeRunReports(outDir, results, {

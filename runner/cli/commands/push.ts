@@ -1,6 +1,6 @@
 import { UsageError } from '../../../core/index.js'
 import { DashboardClient } from '../../dashboard/DashboardClient.js'
-import { readResultsFile } from '../../files/InputFiles.js'
+import { readJudgedResultsFile } from '../../files/InputFiles.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 import { tokenFrom } from '../Token.js'
 
@@ -18,6 +18,7 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
       release: { type: 'string' },
       branch: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-edited': { type: 'boolean', default: false },
     },
     true,
   )
@@ -27,7 +28,11 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
       hint: 'signalbox push .signalbox/runs/<id>/results.json --to https://dashboard.example.org',
     })
   }
-  const results = await readResultsFile(resultsPath, io.cwd)
+  // A shared dashboard keeps what it is sent: an edited file goes there only when told.
+  const results = await readJudgedResultsFile(resultsPath, io.cwd, {
+    allowEdited: values['allow-edited'],
+    warn: io.stderr,
+  })
   const client = new DashboardClient({ url: values.to, token: tokenFrom(values.token, io) })
   const summary = await client.push(results, { release: values.release, branch: values.branch })
   io.stdout(

@@ -7,7 +7,7 @@ import { displayPath } from '../../files/DataFile.js'
 import {
   loadGatesFile,
   loadReadinessFile,
-  readResultsFile,
+  readJudgedResultsFile,
   resolveGates,
 } from '../../files/InputFiles.js'
 import { type CliIo, dayOption, gateNames, parseCommand } from '../Arguments.js'
@@ -31,6 +31,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       readiness: { type: 'string' },
       now: { type: 'string' },
       'path-prefix': { type: 'string' },
+      'allow-edited': { type: 'boolean', default: false },
     },
     true,
   )
@@ -47,7 +48,10 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     )
   }
   const now = dayOption(values.now, '--now') ?? new Date()
-  const stored = await readResultsFile(resultsPath, io.cwd)
+  const stored = await readJudgedResultsFile(resultsPath, io.cwd, {
+    allowEdited: values['allow-edited'],
+    warn: io.stderr,
+  })
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
   let results: Results = stored
   if (readiness || values.gate || values['gates-file']) {

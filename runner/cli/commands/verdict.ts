@@ -4,7 +4,7 @@ import { renderTerminalSummary } from '../../../reports/index.js'
 import {
   loadGatesFile,
   loadReadinessFile,
-  readResultsFile,
+  readJudgedResultsFile,
   resolveGates,
 } from '../../files/InputFiles.js'
 import { type CliIo, dayOption, gateNames, parseCommand, useColor } from '../Arguments.js'
@@ -12,7 +12,8 @@ import { type CliIo, dayOption, gateNames, parseCommand, useColor } from '../Arg
 /**
  * `signalbox verdict <results.json> --gate <g> [--readiness <file>]`: judges
  * stored results again, without running anything — after Platforms added a
- * mitigation or a triage override to the readiness file, say.
+ * mitigation or a triage override to the readiness file, say. A file edited
+ * since it was judged is refused unless `--allow-edited`.
  */
 export async function verdictCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -23,6 +24,7 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
       readiness: { type: 'string' },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-edited': { type: 'boolean', default: false },
     },
     true,
   )
@@ -33,7 +35,10 @@ export async function verdictCommand(argv: string[], io: CliIo): Promise<number>
     )
   }
   const now = dayOption(values.now, '--now') ?? new Date()
-  const results = await readResultsFile(resultsPath, io.cwd)
+  const results = await readJudgedResultsFile(resultsPath, io.cwd, {
+    allowEdited: values['allow-edited'],
+    warn: io.stderr,
+  })
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, results.run.gates.join(',')))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
