@@ -11,7 +11,9 @@ import {
 } from './DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from './Wallets.js'
 
-const [alice, bob, carol] = deriveWallets(devMnemonic, 3) as [
+const [alice, bob, carol, dave, erin] = deriveWallets(devMnemonic, 5) as [
+  { address: string; privateKey: string },
+  { address: string; privateKey: string },
   { address: string; privateKey: string },
   { address: string; privateKey: string },
   { address: string; privateKey: string },
@@ -139,7 +141,7 @@ function signalboxDescriptor(): DevnetDescriptor {
 }
 
 describe('fromDevnetSdk', () => {
-  test('maps a kurtosis-devnet descriptor: chains, el nodes, rpc, block time, shared wallets', () => {
+  test('maps a kurtosis-devnet descriptor: chains, el nodes, rpc, block time, keyed wallets', () => {
     expect(fromDevnetSdk(kurtosisDevnetDocument())).toEqual({
       name: 'simple-devnet',
       backend: 'descriptor',
@@ -163,13 +165,70 @@ describe('fromDevnetSdk', () => {
           blockTimeSeconds: 2,
         },
       ],
-      wallets: [alice, bob],
+      wallets: [alice, bob, carol],
     })
   })
 
-  test('wallets: keeps those on every chain (by address, any case), drops L1-only and keyless ones', () => {
+  test('wallets: every keyed one on any chain, once per address (any case, first spelling), keyless dropped', () => {
+    // alice and bob are on both chains (alice lowercase on the L2), carol on the
+    // L1 only; the L2's proposer has no key.
     const { wallets } = fromDevnetSdk(kurtosisDevnetDocument())
-    expect(wallets.map((wallet) => wallet.address)).toEqual([alice.address, bob.address])
+    expect(wallets).toEqual([alice, bob, carol])
+    expect(wallets.map((wallet) => wallet.address)).not.toContain(
+      '0x0000000000000000000000000000000000000001',
+    )
+  })
+
+  test('wallets: listed order is devnet-wide, L1, then per L2 its l1_wallets and its wallets', () => {
+    const el = (port: number) => ({
+      services: { el: { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port } } } },
+    })
+    const keyed = (wallet: { address: string; privateKey: string }) => ({
+      address: wallet.address,
+      private_key: wallet.privateKey,
+    })
+    const document = {
+      name: 'order',
+      wallets: { erin: keyed(erin) },
+      l1: { name: 'l1', id: '900', nodes: [el(8545)], wallets: { dave: keyed(dave) } },
+      l2: [
+        {
+          name: 'a',
+          id: '901',
+          nodes: [el(9545)],
+          wallets: { carol: keyed(carol), keyless: { address: alice.address } },
+          l1_wallets: { bob: keyed(bob), dave: keyed(dave) },
+        },
+        {
+          name: 'b',
+          id: '902',
+          nodes: [el(9546)],
+          // alice's key appears only here, after a keyless listing of her address.
+          wallets: {
+            alice: {
+              address: alice.address.toUpperCase().replace('0X', '0x'),
+              private_key: alice.privateKey,
+            },
+            erin: keyed(erin),
+          },
+        },
+      ],
+    }
+    const { wallets } = fromDevnetSdk(document)
+    expect(wallets.map((wallet) => wallet.address)).toEqual([
+      erin.address,
+      dave.address,
+      bob.address,
+      carol.address,
+      alice.address.toUpperCase().replace('0X', '0x'),
+    ])
+    expect(wallets.map((wallet) => wallet.privateKey)).toEqual([
+      erin.privateKey,
+      dave.privateKey,
+      bob.privateKey,
+      carol.privateKey,
+      alice.privateKey,
+    ])
   })
 
   test('accepts numeric chain ids, null l2, older one-service-per-name maps and a proxyd RPC', () => {
@@ -338,8 +397,8 @@ describe('published devnet-sdk examples load', () => {
           nodes: [{ name: 'op-sepolia-rpc', rpcUrl: 'http://localhost:9545' }],
         },
       ],
-      // `admin` is listed on the L1 only.
-      wallets: [],
+      // `admin` is listed on the L1 only: kept, the faucet finds where it has ether.
+      wallets: [anvilAccount0],
     })
   })
 
@@ -364,7 +423,8 @@ describe('published devnet-sdk examples load', () => {
         nodes: [{ name: 'op-geth', rpcUrl: 'http://127.0.0.1:8549' }],
       },
     ])
-    expect(descriptor.wallets).toEqual([])
+    // `user-key-0` is listed on the L1 only.
+    expect(descriptor.wallets).toEqual([anvilAccount0])
   })
 
   test('kurtosis-devnet README: nodes as URLs, one wallet list for the whole devnet', () => {
@@ -424,6 +484,7 @@ describe('published devnet-sdk examples load', () => {
           nodes: [{ name: 'op-node-0', rpcUrl: 'http://localhost:9545' }],
         },
       ],
+      // The Go test lists no wallet.
       wallets: [],
     })
   })
@@ -530,17 +591,17 @@ describe('shapes Go’s encoding/json writes', () => {
     expect(fromDevnetSdk(document).chains).toHaveLength(2)
   })
 
-  test('wallets on one chain only are accepted and left out; l1_wallets count as the L1’s', () => {
+  test('wallets on one chain only are kept: L1-only, L2-only, and in an L2’s l1_wallets', () => {
     const document = kurtosisDevnetDocument() as unknown as {
       l1: { wallets: Record<string, unknown> }
       l2: [{ wallets: Record<string, unknown>; l1_wallets?: Record<string, unknown> }]
     }
-    // carol on the L2, and on the L1 only through the L2's l1_wallets; bob on the L1 only.
+    // bob on the L1 only, carol on the L1 only through the L2's l1_wallets, dave on the L2 only.
     delete document.l1.wallets['l1-only']
     delete document.l2[0].wallets['user-key-1']
-    document.l2[0].wallets.carol = { address: carol.address, private_key: carol.privateKey }
     document.l2[0].l1_wallets = { carol: { address: carol.address, private_key: carol.privateKey } }
-    expect(fromDevnetSdk(document).wallets).toEqual([alice, carol])
+    document.l2[0].wallets.dave = { address: dave.address, private_key: dave.privateKey }
+    expect(fromDevnetSdk(document).wallets).toEqual([alice, bob, carol, dave])
   })
 
   test('a key without 0x, as some hand-written files have it, is kept with 0x', () => {

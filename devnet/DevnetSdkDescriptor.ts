@@ -511,8 +511,8 @@ export type DevnetSdkDocument = z.input<typeof DevnetSdkDescriptor>
 /**
  * Writes our descriptor in devnet-sdk's format, so tools built on devnet-sdk
  * can use a devnet signalbox started. Needs exactly one L1 chain (devnet-sdk
- * has one `l1`). Every chain lists every wallet (ours are funded on every
- * chain) as `wallet-<n>`; each node's execution client is `services.el` with
+ * has one `l1`). Every chain lists every wallet as `wallet-<n>` (ours do not
+ * say which chain funds each; the faucet reads balances); each node's execution client is `services.el` with
  * an `rpc` endpoint; a chain whose RPC is not its first node's gets a `proxyd`
  * service; the block time is kept in a node label (`signalbox.block-time-seconds`).
  * `fromDevnetSdk(toDevnetSdk(d), { backend: d.backend })` gives `d` back.

@@ -2,6 +2,7 @@ import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type CliRun, readResults, repoRoot, runCli } from '../../test/cli.js'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../Anvil.js'
 import { DevnetStartError } from '../DevnetError.js'
 import { checkHealth } from '../Health.js'
@@ -101,6 +102,15 @@ let l1Bare: AnvilProcess
 let l2a: AnvilProcess
 let l2b: AnvilProcess
 let l2other: AnvilProcess
+/** L2 whose genesis funds none of the accounts an enclave publishes (another mnemonic's). */
+let l2Foreign: AnvilProcess
+
+/** BIP-39's all-zero test mnemonic: no account an enclave publishes. */
+const foreignMnemonic =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+/** What a stock enclave publishes: the L1 genesis mnemonic's 21 prefunded accounts, then the 30 L2 dev accounts. */
+const genesisAccounts = deriveWallets(ethereumPackageDefaultMnemonic, 21).map((w) => w.address)
+const devAccounts = deriveWallets(devMnemonic, 30).map((w) => w.address)
 
 const portOf = (anvil: AnvilProcess) => Number(new URL(anvil.rpcUrl).port)
 
@@ -174,14 +184,15 @@ beforeAll(async () => {
     })
   // ethereum-package prefunds its genesis mnemonic's first 21 accounts; op-deployer's
   // L2 genesis the test mnemonic's 30 dev accounts.
-  ;[l1, l1Bare, l2a, l2b, l2other] = await Promise.all([
+  ;[l1, l1Bare, l2a, l2b, l2other, l2Foreign] = await Promise.all([
     anvil(3151908, ethereumPackageDefaultMnemonic, 21, 1),
     anvil(3151908, ethereumPackageDefaultMnemonic, 21, 1),
     anvil(2151908, devMnemonic, 30, 0.5),
     anvil(2151908, devMnemonic, 30, 0.5),
     anvil(2151909, devMnemonic, 30, 0.5),
+    anvil(2151908, foreignMnemonic, 1, 0.5),
   ])
-  anvils.push(l1, l1Bare, l2a, l2b, l2other)
+  anvils.push(l1, l1Bare, l2a, l2b, l2other, l2Foreign)
   for (const wallet of deriveWallets(devMnemonic, 10)) {
     await rpc(l1.rpcUrl, 'anvil_setBalance', [wallet.address, '0x56bc75e2d63100000'])
   }
@@ -342,41 +353,68 @@ describe('kurtosis backend: every optimism-package generation (stand-in CLI)', (
 })
 
 describe('kurtosis backend: wallets, health, lifecycle (stand-in CLI)', () => {
-  test('wallets (stand-in CLI): the published accounts funded on every chain — the dev accounts the L1 also prefunds', async () => {
+  test('wallets (stand-in CLI): a stock enclave (genesis accounts on the L1 only, dev accounts on the L2 only) starts with both, genesis accounts first', async () => {
     await writeState({
-      enclaves: { 'my-testnet': await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
+      enclaves: { stock: await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2a }) },
     })
-    const devnet = await start('my-testnet')
-    expect(devnet.descriptor.wallets.map((wallet) => wallet.address)).toEqual(
-      deriveWallets(devMnemonic, 10).map((wallet) => wallet.address),
-    )
+    const devnet = await start('stock')
+    expect(devnet.descriptor.wallets.map((wallet) => wallet.address)).toEqual([
+      ...genesisAccounts,
+      ...devAccounts,
+    ])
     expect(await calls()).toContainEqual([
       'files',
       'inspect',
-      'my-testnet',
+      'stock',
       'el_cl_genesis_data',
       'mnemonics.yaml',
     ])
   })
 
-  test('wallets (stand-in CLI): no account funded on every chain is an error saying what to change, with no mnemonic in it', async () => {
+  test('wallets (stand-in CLI): dev accounts the L1 also prefunds are listed once', async () => {
     await writeState({
-      enclaves: { bare: await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2a }) },
+      enclaves: { 'my-testnet': await enclaveFrom('v1.4-op-succinct', { 52002: l1, 32960: l2a }) },
     })
+    const devnet = await start('my-testnet')
+    expect(devnet.descriptor.wallets.map((wallet) => wallet.address)).toEqual([
+      ...genesisAccounts,
+      ...devAccounts,
+    ])
+  })
+
+  test('wallets (stand-in CLI): a chain where no published account has a balance fails the start naming it, with no mnemonic in the error; accounts with a balance nowhere are left out', async () => {
+    const enclave = await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2Foreign })
+    await writeState({ enclaves: { bare: enclave } })
     const error = await start('bare').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(DevnetStartError)
     const startError = error as DevnetStartError
+    expect(startError.exitCode).toBe(2)
     expect(startError.shortMessage).toBe(
-      'no account that kurtosis enclave bare publishes has a balance on every chain',
+      'no account that kurtosis enclave bare publishes has a balance on l2',
     )
     expect(startError.details).toBe(
-      'l1: 21 of the 51 accounts have a balance\nl2: 30 of the 51 accounts have a balance',
+      'l1: 21 of the 51 accounts have a balance\nl2: 0 of the 51 accounts have a balance',
     )
-    expect(startError.hint).toContain('prefunded_accounts')
-    expect(`${startError.message}${startError.hint}`).not.toContain('giant issue')
+    expect(startError.hint).toContain('Fund one of them on l2')
+    expect(startError.hint).toContain('fund_dev_accounts')
+    expect(`${startError.message}${startError.details}${startError.hint}`).not.toContain(
+      'giant issue',
+    )
+
+    // Two dev accounts get ether on that L2: the start succeeds with the L1's
+    // 21 and those two; the other 28 dev accounts have a balance nowhere.
+    for (const address of [devAccounts[3], devAccounts[7]]) {
+      await rpc(l2Foreign.rpcUrl, 'anvil_setBalance', [address, '0x56bc75e2d63100000'])
+    }
+    const devnet = await start('bare')
+    expect(devnet.descriptor.wallets.map((wallet) => wallet.address)).toEqual([
+      ...genesisAccounts,
+      devAccounts[3],
+      devAccounts[7],
+    ])
   })
 
-  test('health (stand-in CLI): the discovered nodes answer, with the chain ids, moving heads and funded wallets', async () => {
+  test('health (stand-in CLI): the discovered nodes answer, with the chain ids and moving heads', async () => {
     await writeState({
       enclaves: {
         based: await enclaveFrom('v1.2-two-participants', { 32935: l1, 32944: l2a, 32952: l2b }),
@@ -384,11 +422,16 @@ describe('kurtosis backend: wallets, health, lifecycle (stand-in CLI)', () => {
     })
     const devnet = await start('based')
     const checks = await checkHealth(devnet.descriptor)
-    // The two L2 nodes are independent anvils: whether their blocks agree depends on when each started.
-    const relevant = checks.filter((check) => check.check !== 'block-hash-agreement')
+    // The two L2 nodes are independent anvils: whether their blocks agree depends on
+    // when each started. wallets-funded asks every wallet to have ether on every
+    // chain, which the published accounts do not (each chain funds its own); a run
+    // does not judge it: the faucet decides (runner/pipeline/Run.ts).
+    const relevant = checks.filter(
+      (check) => check.check !== 'block-hash-agreement' && check.check !== 'wallets-funded',
+    )
     expect(relevant.filter((check) => !check.ok)).toEqual([])
     expect(new Set(relevant.map((check) => check.check))).toEqual(
-      new Set(['rpc-reachable', 'chain-id', 'head-advancing', 'wallets-funded']),
+      new Set(['rpc-reachable', 'chain-id', 'head-advancing']),
     )
   })
 
@@ -495,5 +538,72 @@ describe('kurtosis backend: wallets, health, lifecycle (stand-in CLI)', () => {
     )
     expect((error as DevnetStartError).hint).toContain('SIGNALBOX_KURTOSIS_BIN')
     expect((error as DevnetStartError).exitCode).toBe(2)
+  })
+})
+
+describe('signalbox run on a replayed enclave (stand-in CLI)', () => {
+  test('the shipped base suite (stand-in CLI): a stock enclave, genesis accounts funded on the L1 only and dev accounts on the L2 only, passes with --workers 1 and 4, the same decision', {
+    timeout: 600_000,
+  }, async () => {
+    await writeState({
+      enclaves: { stock: await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2a }) },
+    })
+    const keys = [
+      ...deriveWallets(ethereumPackageDefaultMnemonic, 21),
+      ...deriveWallets(devMnemonic, 30),
+    ].map((wallet) => wallet.privateKey.slice(2))
+    const decisions: string[] = []
+    for (const workers of [1, 4]) {
+      const out = await mkdtemp(join(dir, `run-${workers}-`))
+      const run: CliRun = await runCli(
+        [
+          'run',
+          '--devnet',
+          'kurtosis:stock',
+          '--suites',
+          join(repoRoot, 'suites', 'base'),
+          '--workers',
+          String(workers),
+          '--out',
+          out,
+        ],
+        { cwd: out, env: env() },
+      )
+      const results = await readResults(out)
+      expect(results.run.error).toBeUndefined()
+      expect(results.run.devnet).toMatchObject({
+        backend: 'kurtosis',
+        name: 'stock',
+        chains: [
+          { name: 'l1', chainId: 3151908 },
+          { name: 'l2', chainId: 2151908 },
+        ],
+      })
+      expect(results.health.filter((check) => !check.ok)).toEqual([])
+      expect(new Set(results.tests.map((result) => result.file))).toEqual(
+        new Set(
+          ['liveness', 'nodes', 'nonces', 'receipts', 'transfers'].map(
+            (name) => `${name}.accept.ts`,
+          ),
+        ),
+      )
+      expect(
+        results.tests
+          .filter((result) => result.status !== 'passed')
+          .map((result) => [result.id, result.status, result.error?.message]),
+      ).toEqual([])
+      expect(run.code, run.stderr).toBe(0)
+      decisions.push(`${workers}: ${results.verdicts.map((verdict) => verdict.decision)}`)
+      const written = await readFile(join(out, 'results.json'), 'utf8')
+      for (const text of [written, run.stdout, run.stderr]) {
+        for (const key of keys) expect(text).not.toContain(key)
+      }
+    }
+    expect(decisions).toEqual(['1: promote', '4: promote'])
+    // Attached to an enclave it did not create: signalbox ran nothing into it and removed nothing.
+    expect((await calls()).filter(([command, sub]) => command === 'run' || sub === 'rm')).toEqual(
+      [],
+    )
+    expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toHaveProperty('stock')
   })
 })

@@ -43,8 +43,9 @@ export interface KurtosisOptions {
   bin?: string
   /**
    * The descriptor's wallets: the first `count` accounts of `mnemonic`, taken
-   * as they are (the `wallets-funded` health check says whether they are
-   * funded on every chain). Default: read from the enclave, see `kurtosisDevnet`.
+   * as they are (the faucet reads which chains each has ether on, and a run
+   * fails naming a chain where none has). Default: read from the enclave, see
+   * `kurtosisDevnet`.
    */
   wallets?: { mnemonic?: string; count?: number }
   /** Environment for the CLI and `SIGNALBOX_KURTOSIS_BIN`. Default: `process.env`. */
@@ -98,7 +99,9 @@ const l2DevAccountCount = 30
  * - RPC URLs: `kurtosis port print … rpc` (or `ws-rpc` where there is no `rpc`:
  *   erigon, nimbus), with or without a scheme.
  * - Wallets: the accounts the enclave publishes (see above) that have a
- *   balance on every chain, unless `wallets` names them.
+ *   balance on at least one chain, unless `wallets` names them; the faucet
+ *   funds each chain's tests from those with ether there. A chain where none
+ *   has a balance fails the start, named.
  * - Block times are estimated from the last blocks' timestamps (absent while a
  *   chain has fewer than three blocks).
  */
@@ -382,8 +385,12 @@ async function blockTimeOf(
 }
 
 /**
- * The accounts the enclave publishes that have a balance on every chain: the
- * L1 genesis mnemonic's prefunded accounts, then the L2 dev accounts.
+ * The accounts the enclave publishes that have a balance on at least one
+ * chain: the L1 genesis mnemonic's prefunded accounts, then the L2 dev
+ * accounts. A stock enclave funds the first on the L1 only and the second on
+ * the L2s only; the faucet funds each chain's tests from its own.
+ *
+ * @throws DevnetStartError naming every chain where none has a balance.
  */
 async function fundedWallets(
   cli: KurtosisCli,
@@ -394,9 +401,14 @@ async function fundedWallets(
   const genesisMnemonic =
     (genesis.code === 0 ? parseGenesisMnemonic(genesis.stdout) : undefined) ??
     ethereumPackageDefaultMnemonic
+  // One entry per address: a genesis mnemonic set to the test mnemonic derives the same accounts.
   const candidates = [
-    ...deriveWallets(genesisMnemonic, l1PrefundedCount),
-    ...deriveWallets(devMnemonic, l2DevAccountCount),
+    ...new Map(
+      [
+        ...deriveWallets(genesisMnemonic, l1PrefundedCount),
+        ...deriveWallets(devMnemonic, l2DevAccountCount),
+      ].map((wallet) => [wallet.address.toLowerCase(), wallet]),
+    ).values(),
   ]
   const balances = await Promise.all(
     chains.map(async (chain) => {
@@ -411,14 +423,13 @@ async function fundedWallets(
       }
     }),
   )
-  const funded = candidates.filter((_, index) =>
-    balances.every((chain) => (chain[index] ?? 0n) > 0n),
-  )
-  if (funded.length === 0) {
-    const fundedOn = (chainIndex: number) =>
-      candidates.filter((_, index) => (balances[chainIndex]?.[index] ?? 0n) > 0n).length
+  const fundedOn = (chainIndex: number) =>
+    candidates.filter((_, index) => (balances[chainIndex]?.[index] ?? 0n) > 0n).length
+  const unfunded = chains.filter((_, chainIndex) => fundedOn(chainIndex) === 0)
+  if (unfunded.length > 0) {
+    const names = unfunded.map((chain) => chain.name).join(' and ')
     throw new DevnetStartError(
-      `no account that kurtosis enclave ${enclave} publishes has a balance on every chain`,
+      `no account that kurtosis enclave ${enclave} publishes has a balance on ${names}`,
       {
         details: chains
           .map(
@@ -426,11 +437,11 @@ async function fundedWallets(
               `${chain.name}: ${fundedOn(index)} of the ${candidates.length} accounts have a balance`,
           )
           .join('\n'),
-        hint: `The L1 funds its genesis mnemonic's first ${l1PrefundedCount} accounts (${genesisArtifact}/${genesisMnemonicFile}); the L2s fund the dev accounts of the test mnemonic (fund_dev_accounts). Fund the dev accounts on the L1 too (ethereum_package.network_params.prefunded_accounts), or give signalbox a mnemonic funded everywhere.`,
+        hint: `The L1 funds its genesis mnemonic's first ${l1PrefundedCount} accounts (${genesisArtifact}/${genesisMnemonicFile}); the L2s fund the dev accounts of the test mnemonic (fund_dev_accounts). Fund one of them on ${names} (ethereum_package.network_params.prefunded_accounts on the L1, fund_dev_accounts on an L2), or give signalbox a mnemonic funded there.`,
       },
     )
   }
-  return funded
+  return candidates.filter((_, index) => balances.some((chain) => (chain[index] ?? 0n) > 0n))
 }
 
 /**
