@@ -152,7 +152,7 @@ describe('published devnet-sdk examples on local anvil nodes', () => {
           check: 'wallets-funded',
           chain: chain.name,
           ok: false,
-          detail: 'the descriptor lists no wallet funded on every chain',
+          detail: 'the descriptor lists no wallet with a private key',
         }))
         expect(checks.filter((check) => !check.ok)).toEqual(
           descriptor.wallets.length === 0 ? noWallet : [],

@@ -91,7 +91,7 @@ export const DevnetDefinition = z
     name: z.string().min(1),
     /** Image for chains that name none, unless `$SIGNALBOX_ANVIL_IMAGE` is set. Default: the public foundry image. */
     anvilImage: z.string().min(1).optional(),
-    /** The funded accounts the descriptor lists: the first `count` of `mnemonic`. They must be funded on every chain. */
+    /** The funded accounts the descriptor lists: the first `count` of `mnemonic`. Funded on one chain or more: the faucet funds each chain's tests from those with ether there. */
     wallets: z
       .object({
         mnemonic: z.string().min(1).default(devMnemonic),
