@@ -131,8 +131,8 @@ export function idFileOf(roots: readonly SuitesRoot[], path: string): string | u
   return suiteFileAt(roots, path)?.file
 }
 
-/** Whether a folder under a suites root is never searched (node_modules, dist, .git). */
-export function isSkippedPath(dir: string, path: string): boolean {
+/** Whether a path under a suites root is never searched (node_modules, dist, .git). */
+function isSkippedPath(dir: string, path: string): boolean {
   return relative(dir, path)
     .split(sep)
     .some((part) => skippedFolders.has(part))
