@@ -125,7 +125,9 @@ export function rerunOf(
       toRun.add(path)
     }
   }
-  return { files: [...files], toRun: helperChanged ? [...files] : [...toRun] }
+  // A file deleted while a run went on may not have been seen going.
+  const existing = [...files].filter((file) => existsSync(file))
+  return { files: existing, toRun: helperChanged ? existing : [...toRun] }
 }
 
 /** Changed paths as they come, handed out in batches once they settle. */
