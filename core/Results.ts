@@ -12,6 +12,8 @@ import { TestStatus } from './TestStatus.js'
 export const TestError = z.object({
   message: z.string(),
   stack: z.string().optional(),
+  /** An assertion's expected and received values as a diff (vitest's), where it has them. */
+  diff: z.string().optional(),
 })
 export type TestError = z.infer<typeof TestError>
 

@@ -161,3 +161,37 @@ describe('ProgressRenderer', () => {
     expect(out[0]).toContain('1/0 100%')
   })
 })
+
+describe('renderTerminalSummary: failures', () => {
+  test('lists every failure with its message and diff, blocking or not', () => {
+    const results = fixtureResults()
+    const quarantined = results.tests.find((result) => result.quarantined)
+    const baseFee = results.tests.find((result) => result.id.startsWith('fees/base-fee'))
+    if (!quarantined?.error || !baseFee?.error) throw new Error('fixture changed')
+    baseFee.error.diff = '- Expected\n+ Received\n\n-   "gasUsed": 21000n,\n+   "gasUsed": 21001n,'
+    const text = renderTerminalSummary(results)
+
+    const failing = results.tests.filter((result) =>
+      ['failed', 'errored', 'timedOut'].includes(result.status),
+    )
+    expect(text).toContain(`Failures (${failing.length})`)
+    for (const result of failing) expect(text).toContain(result.id)
+    // A quarantined failure blocks nothing, and is still shown with its message.
+    expect(text).toContain('owner sequencing-team · quarantined')
+    expect(text).toContain(quarantined.error.message)
+    // The diff keeps its columns.
+    expect(text).toContain('\n    -   "gasUsed": 21000n,\n    +   "gasUsed": 21001n,\n')
+    // Failures come before the gates' table, as vitest prints them before its summary.
+    expect(text.indexOf('Failures (')).toBeLessThan(text.indexOf('│ Gate'))
+  })
+
+  test('a long message is cut to its first lines, pointing at results.json', () => {
+    const results = fixtureResults()
+    const failed = results.tests.find((result) => result.status === 'failed')
+    if (!failed) throw new Error('fixture changed')
+    failed.error = { message: Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n') }
+    const text = renderTerminalSummary(results)
+    expect(text).toContain('    line 19\n    … 30 more line(s) in results.json')
+    expect(text).not.toContain('line 20')
+  })
+})

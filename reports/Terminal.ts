@@ -5,7 +5,7 @@ import { isFindingStatus } from '../gates/Classification.js'
 import { collectFindings, findingOwner } from './Findings.js'
 import { statusLabel } from './Labels.js'
 import { countStatuses, describeCounts, runDurationMs, summarizeFeatures } from './Tallies.js'
-import { cleanText, formatDuration, truncate } from './Text.js'
+import { cleanText, formatDuration, stripAnsi, truncate } from './Text.js'
 
 /**
  * The end-of-run summary in the terminal and the live progress while tests
@@ -42,6 +42,10 @@ export interface TerminalOptions {
 /** Blocking findings listed before "… and N more". */
 const maxFindings = 15
 
+/** Lines of one failure's message, and of its diff, shown before "… N more lines". */
+const maxMessageLines = 20
+const maxDiffLines = 40
+
 /**
  * The end-of-run summary: per gate its decision, counts per severity and
  * reasons; the blocking findings with their ids; and per feature the passed,
@@ -77,6 +81,8 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
       ),
     )
   }
+
+  out.push(...renderFailures(results, paint, width))
 
   // Columns have 1 space of padding either side and 8 borders; the reasons get what is left.
   const gateWidth =
@@ -160,6 +166,65 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
     out.push(table.toString())
   }
   return `${out.join('\n')}\n`
+}
+
+/**
+ * Every test that failed, errored or timed out, whether or not it blocks a
+ * gate (a quarantined test, a SEV3 one): its id, where it is, its message
+ * and its diff, as vitest shows them. Lines are cut to the width.
+ */
+function renderFailures(results: Results, paint: Paint, width: number): string[] {
+  const failures = results.tests.filter((test) => isFindingStatus(test.status))
+  if (failures.length === 0) return []
+  const out = [paint('1', `Failures (${failures.length})`)]
+  const indent = '    '
+  const indented = (line: string) =>
+    hardWrap(line, width - indent.length).map((part) => indent + part)
+  for (const test of failures) {
+    const notes = [
+      test.owner === undefined ? undefined : `owner ${cleanText(test.owner)}`,
+      test.quarantined ? 'quarantined' : undefined,
+      test.harnessProblem ? 'harness problem' : undefined,
+    ].filter((note) => note !== undefined)
+    const head = `${paint('31', `✗ ${statusLabel[test.status]}`)} ${cleanText(test.id)}`
+    out.push(
+      ...hardWrap(head, width),
+      ...(notes.length > 0 ? indented(paint('2', notes.join(' · '))) : []),
+    )
+    if (test.line !== undefined)
+      out.push(...indented(paint('2', `at ${cleanText(test.file)}:${test.line}`)))
+    const message = test.error?.message ?? 'no error message'
+    // Prose wraps at spaces; a diff keeps its columns and is cut where it must.
+    const words = (line: string) =>
+      line.trim() === ''
+        ? ['']
+        : wrap(line, width - indent.length)
+            .split('\n')
+            .map((part) => indent + part)
+    out.push(...limitLines(cleanText(message), maxMessageLines).flatMap(words))
+    const diff = test.error?.diff
+    if (diff) out.push(...limitLines(cleanText(diff), maxDiffLines).flatMap(indented))
+    out.push('')
+  }
+  return out
+}
+
+/** The first `max` lines of a text, and how many more there were. */
+function limitLines(text: string, max: number): string[] {
+  const lines = text.replace(/\s+$/, '').split(/\r\n|\r|\n/)
+  if (lines.length <= max) return lines
+  return [...lines.slice(0, max), `… ${lines.length - max} more line(s) in results.json`]
+}
+
+/** A line cut into pieces no wider than `width` (ANSI sequences take no room). */
+function hardWrap(line: string, width: number): string[] {
+  const visible = stripAnsi(line)
+  if ([...visible].length <= width) return [line]
+  const characters = [...visible]
+  const pieces: string[] = []
+  for (let start = 0; start < characters.length; start += width)
+    pieces.push(characters.slice(start, start + width).join(''))
+  return pieces
 }
 
 /** What the progress renderer needs to know about a finished test. */

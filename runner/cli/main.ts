@@ -19,9 +19,12 @@ export type { CliIo } from './Arguments.js'
 const usage = `signalbox — acceptance tests with release gating for devnets
 
 Usage:
-  signalbox run [options]                  run the suites against a devnet; judge each gate
+  signalbox run [options] [<file filter>…]
+                                           run the suites against a devnet; judge each gate
+                                           (only the suite files whose path contains a filter)
   signalbox gates list                     the gates and what they are for
-  signalbox gates explain <gate>           a gate's resolved policy and the tests it selects
+  signalbox gates explain <gate> [--suites <dir>…] [--gates-file <f>] [--json]
+                                           a gate's resolved policy and the tests it selects
   signalbox verdict <results.json> --gate <g> [--readiness <file>] [--now <YYYY-MM-DD>]
                                            judge stored results again, without running anything
   signalbox report <results.json> --format md|junit|html|json [--out <file>]
@@ -44,7 +47,10 @@ Usage:
                                            a token for pushes and sign-offs (shown once)
 
 Options of run:
-  --suites <dir>       folder of *.accept.ts suites (default: ./suites)
+  --suites <dir>       folder of *.accept.ts suites (default: ./suites); again for more folders;
+                       signalbox:<name> for a shipped one (base, contracts, deposits, fees, load)
+  -t <pattern>         only the tests whose describe blocks and name (joined by spaces) match
+  --watch              with a held devnet (devnet up): run, then rerun each suite file saved
   --devnet <spec>      embedded (default) | testcontainers[:<definition.yaml>] | kurtosis:<enclave>
                        | <descriptor.json> | http(s)://<descriptor URL> | running (from devnet up)
   --kurtosis-args <f>  with kurtosis:<enclave>: create the enclave from this args file, remove it after
@@ -84,12 +90,49 @@ const commands: Record<string, { command: Command; handlesInterrupt: boolean }> 
   token: { command: tokenCommand, handlesInterrupt: false },
 }
 
+/** The names of every command, for `--help` on each. */
+export const commandNames = Object.keys(commands)
+
+/**
+ * A command's help: its lines of the usage (with their continuations) and,
+ * for run, its options; the whole usage for another name.
+ */
+export function helpOf(command: string): string {
+  const lines = usage.split('\n')
+  const own: string[] = []
+  let inCommand = false
+  for (const line of lines) {
+    if (line.startsWith('  signalbox ')) inCommand = line.startsWith(`  signalbox ${command} `)
+    else if (!line.startsWith('    ')) inCommand = false
+    if (inCommand) own.push(line)
+  }
+  if (own.length === 0) return usage
+  const options = usage.indexOf(`Options of ${command}:`)
+  const optionsBlock =
+    options === -1 ? '' : `\n\n${usage.slice(options, usage.indexOf('\n\n', options))}`
+  return `Usage:\n${own.join('\n')}${optionsBlock}`
+}
+
+/** Whether the arguments ask for help (`--help` or `-h` before any `--`). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--')
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
+}
+
 /** Runs the command line `argv` (without `node` and the script); returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv
     const known =
       command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (known && asksForHelp(rest)) {
+      io.stdout(helpOf(command as string))
+      return 0
+    }
+    if (command === 'help' && rest[0] !== undefined) {
+      io.stdout(helpOf(rest[0]))
+      return 0
+    }
     if (known) {
       const work = known.command(rest, io)
       return known.handlesInterrupt || !io.signal

@@ -31,6 +31,8 @@ import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
+import type { SuitesRoot } from '../vitest/SuitesRoots.js'
+import { matchesNamePattern } from './NameFilter.js'
 import { repeatedResult } from './Repeat.js'
 import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
 import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders.js'
@@ -38,8 +40,20 @@ import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
   cwd: string
-  /** Absolute path of the suites folder. */
+  /** Absolute path of the suites folder (the first, where `suites` names several). */
   suitesRoot: string
+  /** Every suites folder (`--suites`, repeated; see `SuitesRoots`). Default: `suitesRoot` alone. */
+  suites?: readonly SuitesRoot[]
+  /** Positional file filters: only the suite files they name run (see `SuiteRun`). Default: all. */
+  fileFilters?: readonly string[]
+  /** `-t`: only the tests whose full name matches run (see `NameFilter`). Default: all. */
+  testNamePattern?: RegExp
+  /**
+   * A SuiteRun prepared by the caller, used instead of preparing one from
+   * `suites` and `fileFilters` (watch mode runs one vitest instance again);
+   * the caller closes it. Default: one prepared and closed by the run.
+   */
+  suiteRun?: SuiteRun
   /** The devnet to run against. */
   devnet: DevnetBackend
   /** Gates to judge the run by, resolved; each test runs once and each gate gets its verdict. */
@@ -103,11 +117,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let redact: Redact = createRedactor()
   const emit = (event: RunEvent) => options.onEvent?.(event)
 
-  const suiteRun = await SuiteRun.prepare({
-    suitesRoot: options.suitesRoot,
-    cacheDir: defaultCacheDir(options.cwd),
-    ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
-  })
+  const suiteRun =
+    options.suiteRun ??
+    (await SuiteRun.prepare({
+      suitesRoot: options.suitesRoot,
+      cacheDir: defaultCacheDir(options.cwd),
+      cwd: options.cwd,
+      ...(options.suites ? { suites: options.suites } : {}),
+      ...(options.fileFilters ? { fileFilters: options.fileFilters } : {}),
+      ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+    }))
   emit({
     type: 'run-started',
     runId,
@@ -130,7 +149,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   // Asked while the run goes on, not before it.
   const gitCommit = gitCommitOf(options.cwd)
   try {
-    const selection = await selectionOf(suiteRun, options.gates, options.shard)
+    const selection = await selectionOf(suiteRun, options)
     const only = selection?.only
     shardPlan = selection?.shard
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
@@ -216,7 +235,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (!(error instanceof SignalboxError)) throw error
     failure = explainError(error)
   } finally {
-    await Promise.all([suiteRun.close(), devnet?.stop()])
+    await Promise.all([options.suiteRun ? undefined : suiteRun.close(), devnet?.stop()])
   }
 
   const run: RunInfo = {
@@ -333,17 +352,27 @@ function throwOnWrongChainId(health: readonly HealthCheck[]): void {
 }
 
 /**
- * The ids of the tests to run, when some gate picks tests or the run is a
- * shard (both need every test known before the run); undefined when every
- * gate takes every test.
+ * The ids of the tests to run, when some gate picks tests, `-t` names some or
+ * the run is a shard (all need every test known before the run); undefined
+ * when every gate takes every test. A `-t` that matches no test is an
+ * InputError.
  */
 async function selectionOf(
   suiteRun: SuiteRun,
-  gates: readonly ResolvedGate[],
-  shard: RunOptions['shard'],
+  options: Pick<RunOptions, 'gates' | 'shard' | 'testNamePattern'>,
 ): Promise<{ only: Set<string>; shard?: ShardPlan } | undefined> {
-  if (!shard && !gates.some(selectsTests)) return undefined
-  const selected = planOf(await suiteRun.collect(), gates).toRun
+  const { gates, shard, testNamePattern } = options
+  if (!shard && !testNamePattern && !gates.some(selectsTests)) return undefined
+  const collected = await suiteRun.collect()
+  const named = testNamePattern
+    ? collected.filter((test) => matchesNamePattern(test.id, testNamePattern))
+    : collected
+  if (testNamePattern && named.length === 0) {
+    throw new InputError(`-t ${testNamePattern.source}: no test's name matches`, {
+      details: `${collected.length} test(s) in the suite files run; a test's name is its describe blocks and its own, joined by spaces.`,
+    })
+  }
+  const selected = planOf(named, gates).toRun
   if (!shard) return { only: new Set(selected) }
   const plan = planShard(shard.spec, gates, selected, shard.durationsMs)
   return { only: new Set(plan.tests), shard: plan }

@@ -1,4 +1,3 @@
-import { relative, sep } from 'node:path'
 import type {
   Reporter,
   SerializedError,
@@ -62,7 +61,8 @@ export class ResultsReporter implements Reporter {
   #listener: SuiteRunListener = {}
   #willRun: WillRun = undefined
 
-  constructor(private readonly suitesRoot: string) {}
+  /** @param fileOf A suite file's path relative to its suites root (the file part of test ids). */
+  constructor(private readonly fileOf: (moduleId: string) => string) {}
 
   /** Output of the suites' workers, for the current run's listener; dropped outside a run. */
   output(stream: 'stdout' | 'stderr', text: string): void {
@@ -80,7 +80,7 @@ export class ResultsReporter implements Reporter {
   #runs(testCase: TestCase): boolean {
     const willRun = this.#willRun
     if (willRun === undefined) return false
-    return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.suitesRoot).id)
+    return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.fileOf).id)
   }
 
   onTestModuleCollected(testModule: TestModule): void {
@@ -92,7 +92,7 @@ export class ResultsReporter implements Reporter {
       const declared = declarationProblem(testCase)
       if (declared) {
         this.#record.moduleFailures.push({
-          file: relativeFile(this.suitesRoot, testModule.moduleId),
+          file: this.fileOf(testModule.moduleId),
           message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} ${declared}`,
         })
       }
@@ -100,7 +100,7 @@ export class ResultsReporter implements Reporter {
       if (result.state !== 'failed') continue
       const [error] = result.errors ?? []
       this.#record.moduleFailures.push({
-        file: relativeFile(this.suitesRoot, testModule.moduleId),
+        file: this.fileOf(testModule.moduleId),
         message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} failed before it ran: ${error ? messageOf(error) : 'no error given'}`,
       })
     }
@@ -110,11 +110,11 @@ export class ResultsReporter implements Reporter {
 
   onTestCaseReady(testCase: TestCase): void {
     if (this.#listener.testStarted && this.#runs(testCase))
-      this.#listener.testStarted(testIdentityOf(testCase, this.suitesRoot))
+      this.#listener.testStarted(testIdentityOf(testCase, this.fileOf))
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    const result = toTestResult(finishedTestOf(testCase, this.suitesRoot))
+    const result = toTestResult(finishedTestOf(testCase, this.fileOf))
     this.#record.reported += 1
     this.#listener.testFinished?.(result)
   }
@@ -122,7 +122,7 @@ export class ResultsReporter implements Reporter {
   onTestModuleEnd(testModule: TestModule): void {
     for (const error of testModule.errors()) {
       this.#record.moduleFailures.push({
-        file: relativeFile(this.suitesRoot, testModule.moduleId),
+        file: this.fileOf(testModule.moduleId),
         message: messageOf(error),
       })
     }
@@ -143,10 +143,10 @@ function emptyRecord(): RunRecord {
 }
 
 /** Where a vitest test case stands and what it declares, as plain data. */
-function describedTestOf(testCase: TestCase, suitesRoot: string): DescribedTest {
+function describedTestOf(testCase: TestCase, fileOf: (moduleId: string) => string): DescribedTest {
   const meta = testCase.meta()
   return {
-    file: relativeFile(suitesRoot, testCase.module.moduleId),
+    file: fileOf(testCase.module.moduleId),
     suitePath: suitePathOf(testCase),
     name: testCase.name,
     line: testCase.location?.line,
@@ -155,21 +155,28 @@ function describedTestOf(testCase: TestCase, suitesRoot: string): DescribedTest 
 }
 
 /** A vitest test case's identity, known before it runs. */
-export function testIdentityOf(testCase: TestCase, suitesRoot: string): TestIdentity {
-  return identityOf(describedTestOf(testCase, suitesRoot))
+export function testIdentityOf(
+  testCase: TestCase,
+  fileOf: (moduleId: string) => string,
+): TestIdentity {
+  return identityOf(describedTestOf(testCase, fileOf))
 }
 
 /** What signalbox needs of a finished vitest test case, as plain data. */
-export function finishedTestOf(testCase: TestCase, suitesRoot: string): FinishedTest {
+export function finishedTestOf(
+  testCase: TestCase,
+  fileOf: (moduleId: string) => string,
+): FinishedTest {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   return {
-    ...describedTestOf(testCase, suitesRoot),
+    ...describedTestOf(testCase, fileOf),
     state: result.state,
     errors: (result.errors ?? []).map((error) => ({
       name: error.name,
       message: error.message,
       stack: error.stack,
+      diff: error.diff,
     })),
     skipNote: result.state === 'skipped' ? result.note : undefined,
     mode: testCase.options.mode,
@@ -180,10 +187,6 @@ export function finishedTestOf(testCase: TestCase, suitesRoot: string): Finished
       .annotations()
       .map((annotation) => ({ type: annotation.type, message: annotation.message })),
   }
-}
-
-function relativeFile(suitesRoot: string, moduleId: string): string {
-  return relative(suitesRoot, moduleId).split(sep).join('/')
 }
 
 function suitePathOf(testCase: TestCase): string[] {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import {
@@ -28,12 +27,34 @@ import {
   testIdentityOf,
   workerDied,
 } from './ResultsReporter.js'
+import {
+  filterSuiteFiles,
+  findSuiteFiles,
+  idFileOf,
+  resolveSuitesRoots,
+  type SuitesRoot,
+} from './SuitesRoots.js'
 
 /** Acceptance suite files, relative to the suites root. */
 export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
 
 export interface SuiteRunOptions {
+  /** The suites folder, when there is one (`suites` takes precedence). */
   suitesRoot: string
+  /**
+   * Every suites folder of the run (`--suites`, repeated; see `SuitesRoots`).
+   * Default: `suitesRoot` alone, its ids relative to it.
+   */
+  suites?: readonly SuitesRoot[]
+  /**
+   * Positional file filters (`signalbox run transfers nonces`): only the
+   * suite files they name run, as vitest's filters pick files (see
+   * `filterSuiteFiles`); a filter that names no file is an InputError.
+   * Default: every file.
+   */
+  fileFilters?: readonly string[]
+  /** Where relative file filters start. Default: the process's working directory. */
+  cwd?: string
   /** Folder for vitest's cache (test durations, for scheduling slow files first). */
   cacheDir: string
   /** Test workers running at once. Default: 4 (acceptance tests mostly wait on the chain, not the CPU). */
@@ -60,7 +81,9 @@ export class SuiteRun {
   readonly #reporter: ResultsReporter
   readonly #specifications: TestSpecification[]
   readonly #maxWorkers: number
-  readonly #suitesRoot: string
+  readonly #fileOf: (moduleId: string) => string
+  /** Whether closing this closes vitest: a narrowed view leaves it to the SuiteRun it came from. */
+  readonly #ownsVitest: boolean
   #collected:
     | Map<string, { collected: TestIdentity; testCase: TestCase; testModule: TestModule }>
     | undefined
@@ -70,30 +93,53 @@ export class SuiteRun {
     reporter: ResultsReporter,
     specifications: TestSpecification[],
     maxWorkers: number,
-    suitesRoot: string,
+    fileOf: (moduleId: string) => string,
+    ownsVitest = true,
   ) {
     this.#vitest = vitest
-    this.#suitesRoot = suitesRoot
+    this.#fileOf = fileOf
+    this.#ownsVitest = ownsVitest
     this.#reporter = reporter
     this.#specifications = specifications
     this.#maxWorkers = maxWorkers
   }
 
-  /** Finds the suite files under `suitesRoot`; throws an InputError when there are none. */
+  /**
+   * Finds the suite files under the roots (those the file filters keep);
+   * throws an InputError when there are none, or a filter keeps none.
+   */
   static async prepare(options: SuiteRunOptions): Promise<SuiteRun> {
-    const { suitesRoot } = options
-    if (!existsSync(suitesRoot)) {
-      throw new InputError(`suites folder not found: ${suitesRoot}`, {
-        hint: 'Point --suites at the folder that holds your *.accept.ts files.',
+    const cwd = options.cwd ?? process.cwd()
+    const roots = options.suites ?? resolveSuitesRoots([options.suitesRoot], cwd)
+    const [firstRoot] = roots
+    if (!firstRoot) throw new InputError('a run needs a suites folder')
+    const found = await findSuiteFiles(roots)
+    if (found.length === 0) {
+      throw new InputError(`no acceptance suites in ${roots.map((root) => root.dir).join(', ')}`, {
+        details: `Looked for files matching ${suiteFilePattern}.`,
+        hint: 'A run without tests cannot decide anything; point --suites at your suites.',
       })
     }
+    const filters = options.fileFilters ?? []
+    const unmatched = filters.filter(
+      (filter) => filterSuiteFiles(found, [filter], cwd).length === 0,
+    )
+    if (unmatched.length > 0) {
+      throw new InputError(`no suite file matches ${unmatched.map((f) => `"${f}"`).join(', ')}`, {
+        details: `Suite files:\n${found.map((file) => `  ${file.file}`).join('\n')}`,
+        hint: 'A filter keeps the files whose path contains it, as vitest filters files.',
+      })
+    }
+    const files = filterSuiteFiles(found, filters, cwd)
+    const fileOf = (moduleId: string) => idFileOf(roots, moduleId) ?? moduleId
     const maxWorkers = options.maxWorkers ?? 4
-    const reporter = new ResultsReporter(suitesRoot)
+    const reporter = new ResultsReporter(fileOf)
     const vitest = await withoutSignalHandlers(() =>
       createVitest(
         'test',
         {
-          root: suitesRoot,
+          // The files of every root run: their specifications are made below, by path.
+          root: firstRoot.dir,
           config: false,
           include: [suiteFilePattern],
           exclude: ['**/node_modules/**', '**/dist/**'],
@@ -128,15 +174,9 @@ export class SuiteRun {
         { stdout: forward(reporter, 'stdout'), stderr: forward(reporter, 'stderr') },
       ),
     )
-    const specifications = await vitest.globTestSpecifications()
-    if (specifications.length === 0) {
-      await vitest.close()
-      throw new InputError(`no acceptance suites in ${suitesRoot}`, {
-        details: `Looked for files matching ${suiteFilePattern}.`,
-        hint: 'A run without tests cannot decide anything; point --suites at your suites.',
-      })
-    }
-    return new SuiteRun(vitest, reporter, specifications, maxWorkers, suitesRoot)
+    const project = vitest.getRootProject()
+    const specifications = files.map((file) => project.createSpecification(file.path))
+    return new SuiteRun(vitest, reporter, specifications, maxWorkers, fileOf)
   }
 
   /** Test workers running at once: the faucet funds an account for each. */
@@ -166,7 +206,7 @@ export class SuiteRun {
     this.#collected = new Map(
       testModules.flatMap((testModule) =>
         [...testModule.children.allTests()].map((testCase) => {
-          const collected = testIdentityOf(testCase, this.#suitesRoot)
+          const collected = testIdentityOf(testCase, this.#fileOf)
           return [collected.id, { collected, testCase, testModule }] as const
         }),
       ),
@@ -241,9 +281,29 @@ export class SuiteRun {
     }
   }
 
-  /** Releases vitest (its workers and file watchers). */
-  close(): Promise<void> {
-    return this.#vitest.close()
+  /**
+   * The same vitest instance over some suite files (absolute paths; new
+   * files too), with the files in `changed` (default: those) read again
+   * from disk: watch mode reruns what changed, with vite's transforms of
+   * the rest still warm. Closing the narrowed run leaves vitest open; this
+   * SuiteRun still owns it.
+   */
+  narrowedTo(paths: readonly string[], changed: readonly string[] = paths): SuiteRun {
+    for (const path of changed) this.#vitest.invalidateFile(path)
+    const project = this.#vitest.getRootProject()
+    return new SuiteRun(
+      this.#vitest,
+      this.#reporter,
+      paths.map((path) => project.createSpecification(path)),
+      this.#maxWorkers,
+      this.#fileOf,
+      false,
+    )
+  }
+
+  /** Releases vitest (its workers and file watchers), unless this is a narrowed view. */
+  async close(): Promise<void> {
+    if (this.#ownsVitest) await this.#vitest.close()
   }
 }
 

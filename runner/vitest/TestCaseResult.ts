@@ -27,7 +27,12 @@ export interface DescribedTest {
 /** What the runner knows of one finished test. */
 export interface FinishedTest extends DescribedTest {
   state: 'passed' | 'failed' | 'skipped' | 'pending'
-  errors: ReadonlyArray<{ name?: string | undefined; message: string; stack?: string | undefined }>
+  errors: ReadonlyArray<{
+    name?: string | undefined
+    message: string
+    stack?: string | undefined
+    diff?: string | undefined
+  }>
   skipNote?: string | undefined
   mode: 'run' | 'only' | 'skip' | 'todo'
   durationMs: number
@@ -108,6 +113,7 @@ export function toTestResult(test: FinishedTest): TestResult {
   } else if (status !== 'passed' && status !== 'skipped' && firstError) {
     result.error = { message: firstError.message }
     if (firstError.stack) result.error.stack = firstError.stack
+    if (firstError.diff) result.error.diff = firstError.diff
   }
   if (isHarnessProblem(test)) {
     result.status = 'errored'

@@ -5,6 +5,7 @@ import { listGates, resolveGate } from '../../../gates/index.js'
 import { describeGate, renderPlan } from '../../../reports/index.js'
 import { loadGatesFile } from '../../files/InputFiles.js'
 import { planRun } from '../../pipeline/Plan.js'
+import { resolveSuitesRoots } from '../../vitest/SuitesRoots.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 
 /** `signalbox gates list|explain`: what the gates are, without running anything. */
@@ -50,7 +51,7 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
     argv,
     {
       'gates-file': { type: 'string' },
-      suites: { type: 'string' },
+      suites: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     },
     true,
@@ -60,7 +61,7 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('gates explain takes one gate: signalbox gates explain <gate>')
   const gates = await loadGatesFile(values['gates-file'], io.cwd)
   const gate = resolveGate(gates.file, name, { fileName: gates.fileName })
-  const suitesRoot = resolve(io.cwd, values.suites ?? 'suites')
+  const suitesRoot = resolve(io.cwd, 'suites')
   if (values.suites === undefined && !existsSync(suitesRoot)) {
     // Outside a project with suites, the policy alone is worth explaining.
     io.stdout(values.json ? JSON.stringify({ gate }, null, 2) : describeGate(gate).join('\n'))
@@ -70,7 +71,14 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
       )
     return 0
   }
-  const plan = await planRun({ cwd: io.cwd, suitesRoot, gates: [gate] })
+  // As run takes them: several folders, shipped suites by name (signalbox:base).
+  const suites = resolveSuitesRoots(values.suites ?? [], io.cwd)
+  const plan = await planRun({
+    cwd: io.cwd,
+    suitesRoot: suites[0]?.dir ?? suitesRoot,
+    suites,
+    gates: [gate],
+  })
   io.stdout(values.json ? JSON.stringify(plan.gates[0], null, 2) : renderPlan(plan))
   return 0
 }

@@ -15,47 +15,63 @@ import {
 import { writeRunReports } from '../../files/ReportFiles.js'
 import { defaultRunDir, ensureWorkspace } from '../../files/Workspace.js'
 import { devnetBackendFor } from '../../held/HeldDevnet.js'
+import { namePatternOf } from '../../pipeline/NameFilter.js'
 import { planRun } from '../../pipeline/Plan.js'
 import { run } from '../../pipeline/Run.js'
 import { parseShard } from '../../pipeline/Shard.js'
+import { resolveSuitesRoots } from '../../vitest/SuitesRoots.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../Arguments.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
+import { watchCommand } from './runWatch.js'
 
 /** `signalbox run`: run the suites against a devnet, decide, and write the reports. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(argv, {
-    suites: { type: 'string' },
-    out: { type: 'string' },
-    gate: { type: 'string' },
-    'gates-file': { type: 'string' },
-    readiness: { type: 'string' },
-    workers: { type: 'string' },
-    devnet: { type: 'string' },
-    'kurtosis-args': { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    store: { type: 'string' },
-    dashboard: { type: 'string' },
-    token: { type: 'string' },
-    shard: { type: 'string' },
-    repeat: { type: 'string' },
-  })
+  const { values, positionals: fileFilters } = parseCommand(
+    argv,
+    {
+      suites: { type: 'string', multiple: true },
+      testNamePattern: { type: 'string', short: 't' },
+      watch: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      gate: { type: 'string' },
+      'gates-file': { type: 'string' },
+      readiness: { type: 'string' },
+      workers: { type: 'string' },
+      devnet: { type: 'string' },
+      'kurtosis-args': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      store: { type: 'string' },
+      dashboard: { type: 'string' },
+      token: { type: 'string' },
+      shard: { type: 'string' },
+      repeat: { type: 'string' },
+    },
+    true,
+  )
   const maxWorkers = positiveInteger(values.workers, '--workers')
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const repeat = positiveInteger(values.repeat, '--repeat')
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
   const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
-  const suitesRoot = resolve(io.cwd, values.suites ?? 'suites')
+  const suites = resolveSuitesRoots(values.suites ?? [], io.cwd)
+  const suitesRoot = suites[0]?.dir ?? resolve(io.cwd, 'suites')
+  const testNamePattern =
+    values.testNamePattern === undefined ? undefined : namePatternOf(values.testNamePattern)
+  const selection = { suites, fileFilters, ...(testNamePattern ? { testNamePattern } : {}) }
+  if (values.watch) {
+    return watchCommand(values, { io, gates, readiness, maxWorkers, selection, suitesRoot })
+  }
   const devnet = await devnetBackendFor(
     { spec: values.devnet ?? 'embedded', kurtosisArgsFile: values['kurtosis-args'] },
     io.cwd,
   )
 
   if (values['dry-run']) {
-    const plan = await planRun({ cwd: io.cwd, suitesRoot, gates })
+    const plan = await planRun({ cwd: io.cwd, suitesRoot, gates, ...selection })
     io.stdout(values.json ? JSON.stringify(plan, null, 2) : renderPlan(plan))
     return 0
   }
@@ -68,6 +84,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const running = run({
     cwd: io.cwd,
     suitesRoot,
+    ...selection,
     gates,
     ...(readiness ? { readiness } : {}),
     ...(maxWorkers ? { maxWorkers } : {}),
