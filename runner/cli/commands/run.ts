@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import { explainError, type Results, SignalboxError } from '../../../core/index.js'
-import { checkHealth, watchHealth } from '../../../devnet/index.js'
+import { checkHealth, type DevnetDescriptor, watchHealth } from '../../../devnet/index.js'
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
@@ -22,6 +22,9 @@ import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
+import { runModeOf } from './RunModes.js'
+import { runEvery } from './runEvery.js'
+import { runIsolate } from './runIsolate.js'
 
 /** `signalbox run`: run the suites against a devnet, decide, and write the reports. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -41,7 +44,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     token: { type: 'string' },
     shard: { type: 'string' },
     repeat: { type: 'string' },
+    every: { type: 'string' },
+    'metrics-port': { type: 'string' },
+    isolate: { type: 'boolean', default: false },
   })
+  const mode = runModeOf(values)
   const maxWorkers = positiveInteger(values.workers, '--workers')
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const repeat = positiveInteger(values.repeat, '--repeat')
@@ -58,6 +65,25 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     const plan = await planRun({ cwd: io.cwd, suitesRoot, gates })
     io.stdout(values.json ? JSON.stringify(plan, null, 2) : renderPlan(plan))
     return 0
+  }
+  if (mode) {
+    const setup = {
+      run: {
+        cwd: io.cwd,
+        suitesRoot,
+        gates,
+        ...(readiness ? { readiness } : {}),
+        ...(maxWorkers ? { maxWorkers } : {}),
+        checkHealth,
+        watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
+          watchHealth(descriptor, { runningTests }),
+      },
+      devnet,
+      store: values.store,
+      out: values.out,
+      json: values.json,
+    }
+    return mode.type === 'every' ? runEvery(setup, mode, io) : runIsolate(setup, io)
   }
 
   const durations = shard ? await recentDurations(values.store, io) : undefined
@@ -169,7 +195,7 @@ async function recentDurations(
  * `.signalbox/history.db`), which `signalbox serve` shows; a store that cannot
  * be had is a warning, not a change of verdict.
  */
-async function saveToHistory(
+export async function saveToHistory(
   results: Results,
   options: { spec: string | undefined; release: string | undefined; io: CliIo },
 ): Promise<string | undefined> {
