@@ -38,7 +38,7 @@ export function samples(
 }
 
 /** The value of the one sample of `name` with `labels`, as a number; undefined when there is none. */
-export function valueOf(
+export function sampleValue(
   families: readonly PrometheusFamily[],
   name: string,
   labels: Record<string, string> = {},

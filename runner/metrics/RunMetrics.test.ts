@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { Results } from '../../core/index.js'
 import { fixtureResults } from '../../test/fixtures/reports.js'
-import { family, parseMetrics, samples, scrape, valueOf } from '../../test/prometheus.js'
+import { family, parseMetrics, samples, sampleValue, scrape } from '../../test/prometheus.js'
 import { type MetricsServer, startMetricsServer } from './MetricsServer.js'
 import { RunMetrics } from './RunMetrics.js'
 
@@ -18,9 +18,9 @@ describe('RunMetrics', () => {
   test('before any run: every outcome and status is a series at 0', async () => {
     const families = await parsed(new RunMetrics())
     for (const outcome of ['promote', 'block', 'error']) {
-      expect(valueOf(families, 'signalbox_runs_total', { outcome })).toBe(0)
+      expect(sampleValue(families, 'signalbox_runs_total', { outcome })).toBe(0)
     }
-    expect(valueOf(families, 'signalbox_tests_total', { status: 'timedOut' })).toBe(0)
+    expect(sampleValue(families, 'signalbox_tests_total', { status: 'timedOut' })).toBe(0)
     expect(family(families, 'signalbox_runs_total').type).toBe('COUNTER')
   })
 
@@ -31,41 +31,41 @@ describe('RunMetrics', () => {
     const families = await parsed(metrics)
 
     // betanet blocks, so the run's outcome is block.
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'promote' })).toBe(0)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'promote' })).toBe(0)
     for (const status of ['passed', 'failed', 'skipped', 'errored', 'timedOut'] as const) {
       const count = results.tests.filter((entry) => entry.status === status).length
-      expect(valueOf(families, 'signalbox_tests_total', { status }), status).toBe(count)
-      expect(valueOf(families, 'signalbox_last_run_tests', { status }), status).toBe(count)
+      expect(sampleValue(families, 'signalbox_tests_total', { status }), status).toBe(count)
+      expect(sampleValue(families, 'signalbox_last_run_tests', { status }), status).toBe(count)
     }
     expect(
-      valueOf(families, 'signalbox_gate_verdict', { gate: 'alphanet', decision: 'promote' }),
+      sampleValue(families, 'signalbox_gate_verdict', { gate: 'alphanet', decision: 'promote' }),
     ).toBe(1)
     expect(
-      valueOf(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'block' }),
+      sampleValue(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'block' }),
     ).toBe(1)
     expect(
-      valueOf(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'promote' }),
+      sampleValue(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'promote' }),
     ).toBe(0)
     for (const verdict of results.verdicts) {
       for (const severity of ['SEV0', 'SEV1', 'SEV2', 'SEV3'] as const) {
-        expect(valueOf(families, 'signalbox_open_findings', { gate: verdict.gate, severity })).toBe(
-          verdict.counts[severity],
-        )
+        expect(
+          sampleValue(families, 'signalbox_open_findings', { gate: verdict.gate, severity }),
+        ).toBe(verdict.counts[severity])
       }
     }
     // One check of the fixture fails: the devnet is not healthy, and the check says where.
-    expect(valueOf(families, 'signalbox_devnet_healthy')).toBe(0)
+    expect(sampleValue(families, 'signalbox_devnet_healthy')).toBe(0)
     expect(
-      valueOf(families, 'signalbox_health_check_ok', {
+      sampleValue(families, 'signalbox_health_check_ok', {
         chain: 'op-devnet-1',
         check: 'head-advancing',
         node: 'op-geth-1',
       }),
     ).toBe(0)
-    expect(valueOf(families, 'signalbox_health_check_ok', { chain: 'l1', check: 'chain-id' })).toBe(
-      1,
-    )
+    expect(
+      sampleValue(families, 'signalbox_health_check_ok', { chain: 'l1', check: 'chain-id' }),
+    ).toBe(1)
 
     const timed = results.tests.filter((entry) => entry.status !== 'skipped')
     const [histogram] = samples(families, 'signalbox_test_duration_seconds')
@@ -76,9 +76,9 @@ describe('RunMetrics', () => {
     const [first] = timed
     if (!first) throw new Error('the fixture has no timed test')
     expect(
-      valueOf(families, 'signalbox_last_run_test_duration_seconds', { test: first.id }),
+      sampleValue(families, 'signalbox_last_run_test_duration_seconds', { test: first.id }),
     ).toBeCloseTo(first.durationMs / 1_000)
-    expect(valueOf(families, 'signalbox_last_run_duration_seconds')).toBeCloseTo(
+    expect(sampleValue(families, 'signalbox_last_run_duration_seconds')).toBeCloseTo(
       (Date.parse(results.run.finishedAt) - Date.parse(results.run.startedAt)) / 1_000,
     )
   })
@@ -94,14 +94,14 @@ describe('RunMetrics', () => {
     }
     metrics.recordRun(healthy)
     const families = await parsed(metrics)
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'promote' })).toBe(1)
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
-    expect(valueOf(families, 'signalbox_devnet_healthy')).toBe(1)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'promote' })).toBe(1)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
+    expect(sampleValue(families, 'signalbox_devnet_healthy')).toBe(1)
     // The failed check of the first run is gone from the gauge: only the last run's checks remain.
     expect(samples(families, 'signalbox_health_check_ok')).toHaveLength(1)
     expect(samples(families, 'signalbox_last_run_test_duration_seconds')).toHaveLength(1)
     expect(
-      valueOf(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'block' }),
+      sampleValue(families, 'signalbox_gate_verdict', { gate: 'betanet', decision: 'block' }),
     ).toBe(0)
   })
 
@@ -109,8 +109,8 @@ describe('RunMetrics', () => {
     const metrics = new RunMetrics()
     metrics.recordIterationFailure()
     const families = await parsed(metrics)
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'error' })).toBe(1)
-    expect(valueOf(families, 'signalbox_iteration_failures_total')).toBe(1)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'error' })).toBe(1)
+    expect(sampleValue(families, 'signalbox_iteration_failures_total')).toBe(1)
   })
 
   test('error text never becomes a label', async () => {
@@ -134,7 +134,7 @@ describe('startMetricsServer', () => {
     const response = await fetch(server.url)
     expect(response.headers.get('content-type')).toContain('text/plain')
     const families = await scrape(server.url)
-    expect(valueOf(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
+    expect(sampleValue(families, 'signalbox_runs_total', { outcome: 'block' })).toBe(1)
     expect((await fetch(server.url.replace('/metrics', '/'))).status).toBe(404)
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405)
   })
