@@ -188,6 +188,7 @@ export const IsolatedFeature = z.object({
   /** Tests that failed, errored or timed out. */
   failed: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  /** It ran to the end on a devnet that passed its health checks (else its tests' interactions are unknown). */
   complete: z.boolean(),
   /** Why the isolated run could not complete, where it did not. */
   error: z.string().optional(),

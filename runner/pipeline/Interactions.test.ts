@@ -164,4 +164,24 @@ describe('isolationFailure', () => {
     `)
     expect(isolationFailure(features.slice(0, 1))).toBeUndefined()
   })
+
+  test('a run alone on a devnet that failed its health checks ran no test: not complete', () => {
+    const sick = {
+      ...resultsOf('c', []),
+      health: [
+        {
+          check: 'head-advancing',
+          chain: 'l2',
+          node: 'l2-anvil',
+          ok: false,
+          detail: 'head stayed at 3 for 1500 ms',
+        },
+      ],
+    }
+    const feature = isolatedFeatureOf('oracle', sick)
+    expect(feature.complete).toBe(false)
+    expect(isolationFailure([feature])).toContain(
+      'oracle: its devnet failed health checks, so its tests did not run: head-advancing on l2 (l2-anvil): head stayed at 3 for 1500 ms',
+    )
+  })
 })

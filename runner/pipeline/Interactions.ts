@@ -37,17 +37,28 @@ export function gatesForFeature(
   }))
 }
 
-/** How a feature's run alone went, for `run.isolation.features`. */
+/**
+ * How a feature's run alone went, for `run.isolation.features`. It is
+ * complete only when it ran to the end on a devnet that passed its health
+ * checks: on a sick devnet the suites do not run, and a test that never ran
+ * alone cannot show an interaction.
+ */
 export function isolatedFeatureOf(feature: string, results: Results): IsolatedFeature {
   const count = (pick: (test: TestResult) => boolean) => results.tests.filter(pick).length
+  const sick = results.health.filter((check) => !check.ok)
+  const healthError =
+    sick.length > 0
+      ? `its devnet failed health checks, so its tests did not run: ${sick.map((check) => `${check.check} on ${check.chain}${check.node ? ` (${check.node})` : ''}: ${check.detail}`).join('; ')}`
+      : undefined
+  const error = results.run.error ?? healthError
   return {
     feature,
     runId: results.run.id,
     passed: count((test) => test.status === 'passed'),
     failed: count((test) => isFindingStatus(test.status)),
     skipped: count((test) => test.status === 'skipped'),
-    complete: results.run.complete,
-    ...(results.run.error ? { error: results.run.error } : {}),
+    complete: results.run.complete && sick.length === 0,
+    ...(error ? { error } : {}),
   }
 }
 

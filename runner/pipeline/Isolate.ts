@@ -13,7 +13,12 @@ import { planRun } from './Plan.js'
 import { type RunOptions, type RunOutcome, run } from './Run.js'
 
 export interface IsolateOptions extends Omit<RunOptions, 'onEvent' | 'shard' | 'repeat'> {
-  /** Features run alone at once, each on a devnet of its own. Default: the CPU count (`os.availableParallelism()`). */
+  /**
+   * Features run alone at once, each on a devnet of its own. Default: one per
+   * two CPUs (`os.availableParallelism()`), at least one: a devnet is two
+   * anvil nodes and a pool of test workers, and a starved node misses its
+   * block time, which the health checks rightly call a sick devnet.
+   */
   concurrency?: number
   /** Hears the events of the run of every feature together. Default: none. */
   onEvent?: RunListener
@@ -53,7 +58,10 @@ export async function runIsolated(options: IsolateOptions): Promise<IsolateOutco
       { hint: 'Run without --isolate, or choose gates that select more features.' },
     )
   }
-  const concurrency = Math.max(1, Math.min(features.length, asked ?? availableParallelism()))
+  const concurrency = Math.max(
+    1,
+    Math.min(features.length, asked ?? Math.floor(availableParallelism() / 2)),
+  )
   // The runs alone share the test workers one run would have.
   const maxWorkers = Math.max(1, Math.floor((options.maxWorkers ?? 4) / concurrency))
 
