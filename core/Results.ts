@@ -127,6 +127,20 @@ export const Finding = z.object({
    * `quarantine: exclude`, is listed but neither counted nor blocking.
    */
   quarantined: z.boolean().optional(),
+  /**
+   * Under `signalbox run --isolate`: the test passed on a devnet of its own
+   * feature and failed with the other features on one devnet. Its severity is
+   * the failure's as classified (features ship as a set, so this is what
+   * mainnet would see); absent for any other finding.
+   */
+  interaction: z
+    .object({
+      /** The features that shared the devnet, the test's own first. */
+      features: z.array(z.string()).min(2),
+      /** The run in which the test passed on its feature's own devnet. */
+      isolatedRunId: z.string(),
+    })
+    .optional(),
 })
 export type Finding = z.infer<typeof Finding>
 
@@ -167,6 +181,42 @@ export const ChainSummary = z.object({
   clientVersion: z.string().optional(),
 })
 
+/** How one feature did on a devnet of its own (`signalbox run --isolate`). */
+export const IsolatedFeature = z.object({
+  feature: z.string(),
+  /** The isolated run's id; its reports are in `isolated/<feature>/` beside this run's. */
+  runId: z.string(),
+  passed: z.number().int().nonnegative(),
+  /** Tests that failed, errored or timed out. */
+  failed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  /** It ran to the end on a devnet that passed its health checks (else its tests' interactions are unknown). */
+  complete: z.boolean(),
+  /** Why the isolated run could not complete, where it did not. */
+  error: z.string().optional(),
+})
+export type IsolatedFeature = z.infer<typeof IsolatedFeature>
+
+/** A test that passed on its feature's own devnet and failed with the other features on one. */
+export const Interaction = z.object({
+  testId: z.string(),
+  feature: z.string(),
+  /** The features that shared the devnet, the test's own first. */
+  features: z.array(z.string()).min(2),
+  /** Its status on its feature's own devnet: `passed`. */
+  alone: TestStatus,
+  /** Its status with every feature on one devnet: failed, errored or timed out. */
+  together: TestStatus,
+})
+export type Interaction = z.infer<typeof Interaction>
+
+/** "Test in isolation, ship as a set": every feature alone, then all together (this run). */
+export const Isolation = z.object({
+  features: z.array(IsolatedFeature),
+  interactions: z.array(Interaction),
+})
+export type Isolation = z.infer<typeof Isolation>
+
 export const RunInfo = z.object({
   id: z.string(),
   startedAt: z.string(),
@@ -197,6 +247,8 @@ export const RunInfo = z.object({
     .optional(),
   /** Under `--repeat <n>`: how often each selected test ran. */
   repeat: z.number().int().positive().optional(),
+  /** Under `--isolate`: each feature's run on a devnet of its own, before this run of all of them together. */
+  isolation: Isolation.optional(),
   /** False when the run stopped before every selected test reported. */
   complete: z.boolean(),
   /** Why the run could not complete, where it did not. */

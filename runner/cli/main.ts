@@ -67,6 +67,11 @@ Options of run:
   --shard <i/n>        run the i-th of n parts of the selected tests, split by test and balanced by
                        the durations in history; signalbox merge puts the parts together
   --repeat <n>         run each selected test n times; pass rate and duration spread per test
+  --every <duration>   run again every 30s, 10m, 1h… on one devnet kept up, until Ctrl-C; each run is
+                       saved and written to its own folder; Prometheus metrics on --metrics-port
+  --metrics-port <n>   with --every: serve http://127.0.0.1:<n>/metrics (default 4546; 0 picks one)
+  --isolate            run each selected feature on an embedded devnet of its own, then all together;
+                       a test that passes alone and fails together is an interaction finding
 
 Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete).`
 

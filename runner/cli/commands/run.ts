@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import { explainError, type Results, SignalboxError } from '../../../core/index.js'
-import { checkHealth, watchHealth } from '../../../devnet/index.js'
+import { checkHealth, type DevnetDescriptor, watchHealth } from '../../../devnet/index.js'
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
@@ -24,6 +24,9 @@ import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
+import { runModeOf } from './RunModes.js'
+import { runEvery } from './runEvery.js'
+import { runIsolate } from './runIsolate.js'
 import { watchCommand } from './runWatch.js'
 
 /** `signalbox run`: run the suites against a devnet, decide, and write the reports. */
@@ -48,9 +51,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       token: { type: 'string' },
       shard: { type: 'string' },
       repeat: { type: 'string' },
+      every: { type: 'string' },
+      'metrics-port': { type: 'string' },
+      isolate: { type: 'boolean', default: false },
     },
     true,
   )
+  const mode = runModeOf(values)
   const maxWorkers = positiveInteger(values.workers, '--workers')
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const repeat = positiveInteger(values.repeat, '--repeat')
@@ -74,6 +81,26 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     const plan = await planRun({ cwd: io.cwd, suitesRoot, gates, ...selection })
     io.stdout(values.json ? JSON.stringify(plan, null, 2) : renderPlan(plan))
     return 0
+  }
+  if (mode) {
+    const setup = {
+      run: {
+        cwd: io.cwd,
+        suitesRoot,
+        ...selection,
+        gates,
+        ...(readiness ? { readiness } : {}),
+        ...(maxWorkers ? { maxWorkers } : {}),
+        checkHealth,
+        watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
+          watchHealth(descriptor, { runningTests }),
+      },
+      devnet,
+      store: values.store,
+      out: values.out,
+      json: values.json,
+    }
+    return mode.type === 'every' ? runEvery(setup, mode, io) : runIsolate(setup, io)
   }
 
   const durations = shard ? await recentDurations(values.store, io) : undefined
@@ -186,7 +213,7 @@ async function recentDurations(
  * `.signalbox/history.db`), which `signalbox serve` shows; a store that cannot
  * be had is a warning, not a change of verdict.
  */
-async function saveToHistory(
+export async function saveToHistory(
   results: Results,
   options: { spec: string | undefined; release: string | undefined; io: CliIo },
 ): Promise<string | undefined> {
