@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
@@ -9,6 +11,7 @@ import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
 import { readResults, runCli, scratchFolders } from './cli.js'
 
 const scratch = scratchFolders()
+const exec = promisify(execFile)
 
 // A devnet that dies or halts while the tests run: never a false green.
 // The suites are SEV3 only, so without the health watch nothing they do could block.
@@ -138,6 +141,60 @@ describe('steady', { meta: { owner: 'platforms', severity: 'SEV3' } }, () => {
       )
     },
   )
+
+  test('the L2 container killed in the middle of the run (testcontainers): SEV0, exit 1, no container left', async () => {
+    const cwd = await scratch('health-containers', suites)
+    const marker = join(cwd, 'started')
+    const dockerEnv = {
+      SIGNALBOX_ANVIL_IMAGE: 'signalbox/anvil:local',
+      TESTCONTAINERS_RYUK_DISABLED: 'true',
+    }
+    const running = runCli(['run', '--devnet', 'testcontainers', '--gate', 'pr', '--out', 'out'], {
+      cwd,
+      env: { ...dockerEnv, STARTED_MARKER: marker },
+    })
+    let ended = false
+    const killed = (async () => {
+      while (!existsSync(marker) && !ended) await new Promise((resolve) => setTimeout(resolve, 100))
+      if (ended) throw new Error('the run ended before its test started')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const { stdout } = await exec('docker', [
+        'ps',
+        '--filter',
+        'label=signalbox.chain=l2',
+        '--filter',
+        'label=signalbox.devnet',
+        '--format',
+        '{{.ID}}',
+      ])
+      const ids = stdout.trim().split('\n').filter(Boolean)
+      expect(ids).toHaveLength(1)
+      await exec('docker', ['kill', ...ids])
+    })()
+    const run = await running.finally(() => {
+      ended = true
+    })
+    await killed.catch((error: Error) => {
+      throw new Error(`${error.message}\n${run.stderr}`)
+    })
+    expect(run.code, run.stderr).toBe(1)
+    const results = await readResults(join(cwd, 'out'))
+    expect(results.tests.map((result) => result.status)).toEqual(['passed'])
+    const down = duringRun(results).filter((check) => !check.ok)
+    expect(down.map((check) => [check.check, check.chain])).toEqual([
+      ['rpc-answering-during-run', 'l2'],
+    ])
+    expect(results.verdicts[0]?.decision).toBe('block')
+    const { stdout: left } = await exec('docker', [
+      'ps',
+      '-a',
+      '--filter',
+      'label=signalbox.devnet',
+      '--format',
+      '{{.ID}}',
+    ])
+    expect(left.trim()).toBe('')
+  })
 
   test('the L2 halts in the middle of the run (interval mining switched off): SEV0, exit 1', async () => {
     const { run, results } = await runWith(async ({ l2 }) => {
