@@ -73,11 +73,13 @@ const teamPackageJson = {
   ...(viteVersion ? { overrides: { vite: viteVersion } } : {}),
 }
 
-// The team's readiness file: a mitigation for its SEV2 finding, so alphanet promotes.
+// The team's readiness file: alphanet's required checklist done and a mitigation
+// for its SEV2 finding, so alphanet promotes.
 const readinessFile = `version: 1
 release: payments-rc-1
 checklist:
   - { id: fma-started, title: FMA started, done: true }
+  - { id: acceptance-coverage, title: Every new feature has acceptance tests, done: true }
 mitigations:
   - { finding: "${tokenSev2Id}", plan: serve metadata from the indexer, owner: token-team, expires: "2099-12-31" }
 `
