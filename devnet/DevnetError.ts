@@ -11,6 +11,14 @@ export class DevnetStartError extends DevnetError {
 }
 
 /**
+ * A devnet backend needs a package that is not installed (an optional peer
+ * dependency, such as testcontainers for `--devnet testcontainers`).
+ */
+export class DevnetPackageMissingError extends DevnetError {
+  override name = 'DevnetPackageMissingError'
+}
+
+/**
  * A descriptor or definition file that cannot be read, is not valid JSON or
  * YAML, or does not match its schema, or a devnet spec signalbox does not
  * know. Names the source and, for schema errors, every path that is wrong.

@@ -46,7 +46,12 @@ export {
   secretsOf,
 } from './Descriptor.js'
 export type { Devnet, DevnetBackend, StartOptions } from './Devnet.js'
-export { DevnetError, DevnetInputError, DevnetStartError } from './DevnetError.js'
+export {
+  DevnetError,
+  DevnetInputError,
+  DevnetPackageMissingError,
+  DevnetStartError,
+} from './DevnetError.js'
 export {
   blockTimeLabel,
   type ChainIdQuery,

@@ -8,7 +8,7 @@ import type {
 } from 'testcontainers'
 import type { DevnetChain, DevnetDescriptor } from '../Descriptor.js'
 import type { Devnet, DevnetBackend, StartOptions } from '../Devnet.js'
-import { DevnetStartError } from '../DevnetError.js'
+import { DevnetPackageMissingError, DevnetStartError } from '../DevnetError.js'
 import {
   type DefinitionChain,
   type DevnetDefinition,
@@ -72,7 +72,7 @@ async function startContainers(
     (await loadDevnetDefinition(options.definitionFile ?? defaultDefinitionPath()))
 
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true'
-  const tc = await import('testcontainers')
+  const tc = await loadTestcontainers()
   const client = await connect(tc.getContainerRuntimeClient(), deadline, timeoutMs)
   const images = definition.chains.map((chain) => imageOf(chain, definition, env))
   await ensureImages(
@@ -216,6 +216,32 @@ function descriptorOf(
 }
 
 type Testcontainers = typeof import('testcontainers')
+
+/**
+ * testcontainers, loaded only when a testcontainers devnet starts: it is an
+ * optional peer dependency, so that teams that use only the embedded devnet
+ * do not install Docker clients. Not installed, it is an error saying so.
+ */
+export async function loadTestcontainers(
+  load: () => Promise<Testcontainers> = () => import('testcontainers'),
+): Promise<Testcontainers> {
+  try {
+    return await load()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const names = /['"]testcontainers['"]/.test(String((error as Error).message))
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && names) {
+      throw new DevnetPackageMissingError(
+        'the testcontainers devnet needs the testcontainers package, which is not installed',
+        {
+          hint: 'Install it beside signalbox: npm install -D testcontainers@^11 (an optional peer dependency: the embedded devnet does not need it).',
+          cause: error,
+        },
+      )
+    }
+    throw error
+  }
+}
 
 function buildContainer(
   tc: Testcontainers,

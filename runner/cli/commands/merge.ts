@@ -12,6 +12,7 @@ import { writeRunReports } from '../../files/ReportFiles.js'
 import { defaultRunDir, ensureWorkspace, newRunId } from '../../files/Workspace.js'
 import { mergeShards } from '../../pipeline/Merge.js'
 import { type CliIo, dayOption, parseCommand, useColor } from '../Arguments.js'
+import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 
 /**
  * `signalbox merge <results.json…>`: the results of every shard of a run
@@ -19,7 +20,8 @@ import { type CliIo, dayOption, parseCommand, useColor } from '../Arguments.js'
  * the way `run` judges. A missing, duplicated or foreign shard, or a file
  * that is not results, is an error naming the file (exit 2), never a pass.
  * The merged run is not saved in history (each shard already is); push it
- * to a dashboard with `signalbox push`.
+ * to a dashboard with `signalbox push`. Inside GitHub Actions it writes the
+ * step summary and annotations, as `run` does.
  */
 export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -66,11 +68,14 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
   )
   await ensureWorkspace(io.cwd)
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
-  await writeRunReports(outDir, results, {
+  const context = {
     ...(readiness ? { readiness } : {}),
     pathPrefix: relative(io.cwd, results.run.suitesRoot).split(sep).join('/'),
-  })
+  }
+  await writeRunReports(outDir, results, context)
   if (results.run.error) io.stderr(`error: ${results.run.error}`)
+  // The whole run's summary in the merge job's step summary, as run writes its shard's.
+  if (inGithubActions(io)) await reportToGithub(results, context, io, { stdoutIsData: values.json })
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
   else {
     io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
