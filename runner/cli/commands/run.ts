@@ -82,19 +82,21 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(values.json ? JSON.stringify(plan, null, 2) : renderPlan(plan))
     return 0
   }
+  // What every kind of run is given: the suites, the gates, and how the devnet's health is judged.
+  const runBase = {
+    cwd: io.cwd,
+    suitesRoot,
+    ...selection,
+    gates,
+    ...(readiness ? { readiness } : {}),
+    ...(maxWorkers ? { maxWorkers } : {}),
+    checkHealth,
+    watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
+      watchHealth(descriptor, { runningTests }),
+  }
   if (mode) {
     const setup = {
-      run: {
-        cwd: io.cwd,
-        suitesRoot,
-        ...selection,
-        gates,
-        ...(readiness ? { readiness } : {}),
-        ...(maxWorkers ? { maxWorkers } : {}),
-        checkHealth,
-        watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
-          watchHealth(descriptor, { runningTests }),
-      },
+      run: runBase,
       devnet,
       store: values.store,
       out: values.out,
@@ -109,17 +111,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     : undefined
   const terminal = terminalListener(io)
   const running = run({
-    cwd: io.cwd,
-    suitesRoot,
-    ...selection,
-    gates,
-    ...(readiness ? { readiness } : {}),
-    ...(maxWorkers ? { maxWorkers } : {}),
+    ...runBase,
     ...(shard ? { shard: { spec: shard, durationsMs: durations?.durationsMs ?? new Map() } } : {}),
     ...(repeat ? { repeat } : {}),
     devnet,
-    checkHealth: (descriptor) => checkHealth(descriptor),
-    watchHealth: (descriptor, runningTests) => watchHealth(descriptor, { runningTests }),
     ...(io.signal ? { signal: io.signal } : {}),
     onEvent: live
       ? (event) => {
