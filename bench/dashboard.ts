@@ -127,7 +127,7 @@ console.log(table.toString())
 reportFigures(
   'dashboard',
   results.map((row) => ({
-    name: `${row.store}: ${row.page} p99, ${connections} connection(s), 1,000 runs × 500 tests`,
+    name: `${row.store}: ${row.page} p99, ${connections} connection(s), ${runs.toLocaleString('en')} runs × ${testsPerRun} tests`,
     // A page that answered with errors met nothing.
     value: row.errors > 0 ? Number.POSITIVE_INFINITY : row.p99,
     unit: 'ms' as const,
