@@ -1,7 +1,5 @@
-import { relative, sep } from 'node:path'
 import { UsageError } from '../../../core/index.js'
 import type { DevnetBackend } from '../../../devnet/Devnet.js'
-import type { ReportContext } from '../../../reports/index.js'
 import type { RunOptions } from '../../pipeline/Run.js'
 import { portOption } from '../Arguments.js'
 import { durationOption } from '../Duration.js'
@@ -69,13 +67,4 @@ export interface RunModeSetup {
   /** `--out`: the folder runs are written into. */
   out: string | undefined
   json: boolean
-}
-
-/** How reports point at files: repository paths, from the suites root. */
-export function reportContextOf(setup: RunModeSetup): ReportContext {
-  const { readiness, cwd, suitesRoot } = setup.run
-  return {
-    ...(readiness ? { readiness } : {}),
-    pathPrefix: relative(cwd, suitesRoot).split(sep).join('/'),
-  }
 }

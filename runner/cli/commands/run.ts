@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs'
-import { relative, resolve, sep } from 'node:path'
-import { explainError, type Results, SignalboxError } from '../../../core/index.js'
+import { resolve } from 'node:path'
+import { explainError, SignalboxError } from '../../../core/index.js'
 import { checkHealth, type DevnetDescriptor, watchHealth } from '../../../devnet/index.js'
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
-import { gitBranchOf, gitCommitOf } from '../../files/Git.js'
+import { gitCommitOf } from '../../files/Git.js'
 import {
   defaultGate,
   loadGatesFile,
   loadReadinessFile,
   resolveGates,
 } from '../../files/InputFiles.js'
-import { writeRunReports } from '../../files/ReportFiles.js'
-import { defaultRunDir, ensureWorkspace } from '../../files/Workspace.js'
+import { defaultRunDir } from '../../files/Workspace.js'
 import { devnetBackendFor } from '../../held/HeldDevnet.js'
 import { namePatternOf } from '../../pipeline/NameFilter.js'
 import { planRun } from '../../pipeline/Plan.js'
@@ -24,6 +23,7 @@ import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
+import { keepRun, reportContextOf } from './KeepRun.js'
 import { runModeOf } from './RunModes.js'
 import { runEvery } from './runEvery.js'
 import { runIsolate } from './runIsolate.js'
@@ -129,18 +129,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     throw error
   })
   // Only now that the run has something to write: a run refused as bad input writes nothing.
-  await ensureWorkspace(io.cwd)
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
-  const context = {
-    ...(readiness ? { readiness } : {}),
-    // Test files are relative to the suites root; reports point at repository paths.
-    pathPrefix: relative(io.cwd, suitesRoot).split(sep).join('/'),
-  }
-  await writeRunReports(outDir, results, context)
+  const context = reportContextOf(runBase)
   // The run stands on its own files; history and the live stream only add to it.
   const warnings = [
     durations?.warning,
-    await saveToHistory(results, { spec: values.store, release: readiness?.release, io }),
+    await keepRun(results, outDir, { context, store: values.store, io }),
     await live?.close(),
   ]
   for (const warning of warnings) if (warning) io.stderr(`warning: ${warning}`)
@@ -200,34 +194,5 @@ async function recentDurations(
       durationsMs: new Map(),
       warning: `the shards are split without durations: ${explainError(error)}`,
     }
-  }
-}
-
-/**
- * Saves the run into the history store (`--store`, default
- * `.signalbox/history.db`), which `signalbox serve` shows; a store that cannot
- * be had is a warning, not a change of verdict.
- */
-export async function saveToHistory(
-  results: Results,
-  options: { spec: string | undefined; release: string | undefined; io: CliIo },
-): Promise<string | undefined> {
-  const { io } = options
-  try {
-    const store = await openHistoryStore(options.spec, io.cwd)
-    try {
-      const branch = await gitBranchOf(io.cwd, io.env)
-      await store.saveRun(results, {
-        source: 'local',
-        ...(options.release ? { release: options.release } : {}),
-        ...(branch ? { branch } : {}),
-      })
-    } finally {
-      await store.close()
-    }
-    return undefined
-  } catch (error) {
-    if (!(error instanceof SignalboxError)) throw error
-    return `the run was not saved in the history store: ${explainError(error)}`
   }
 }

@@ -1,16 +1,15 @@
 import { join, resolve } from 'node:path'
 import { formatError, plural } from '../../../core/index.js'
 import { formatDuration, renderTerminalSummary } from '../../../reports/index.js'
-import { writeRunReports } from '../../files/ReportFiles.js'
-import { defaultRunDir, ensureWorkspace } from '../../files/Workspace.js'
+import { defaultRunDir } from '../../files/Workspace.js'
 import { defaultMetricsPort, startMetricsServer } from '../../metrics/MetricsServer.js'
 import { RunMetrics } from '../../metrics/RunMetrics.js'
 import { runContinuously } from '../../pipeline/Continuous.js'
 import { run } from '../../pipeline/Run.js'
 import { type CliIo, useColor } from '../Arguments.js'
 import { terminalListener } from '../TerminalOutput.js'
-import { type RunModeSetup, reportContextOf } from './RunModes.js'
-import { saveToHistory } from './run.js'
+import { keepRun, reportContextOf } from './KeepRun.js'
+import type { RunModeSetup } from './RunModes.js'
 
 /**
  * `signalbox run --every <duration>`: keeps one devnet up and runs the suites
@@ -35,7 +34,7 @@ export async function runEvery(
     io.stderr(
       `running every ${formatDuration(mode.everyMs)} on one ${setup.devnet.name} devnet until Ctrl-C`,
     )
-    const context = reportContextOf(setup)
+    const context = reportContextOf(setup.run)
     const outcome = await runContinuously({
       devnet: setup.devnet,
       everyMs: mode.everyMs,
@@ -49,16 +48,10 @@ export async function runEvery(
           onEvent: terminalListener(io),
         })
         metrics.recordRun(results)
-        await ensureWorkspace(setup.run.cwd)
         const outDir = setup.out
           ? join(resolve(setup.run.cwd, setup.out), results.run.id)
           : defaultRunDir(setup.run.cwd, results.run.id)
-        await writeRunReports(outDir, results, context)
-        const warning = await saveToHistory(results, {
-          spec: setup.store,
-          release: setup.run.readiness?.release,
-          io,
-        })
+        const warning = await keepRun(results, outDir, { context, store: setup.store, io })
         if (warning) io.stderr(`warning: ${warning}`)
         if (results.run.error) io.stderr(`error: ${results.run.error}`)
         if (setup.json) io.stdout(JSON.stringify(results))

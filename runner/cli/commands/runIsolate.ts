@@ -7,8 +7,8 @@ import { interactionText } from '../../pipeline/Interactions.js'
 import { runIsolated } from '../../pipeline/Isolate.js'
 import { type CliIo, useColor } from '../Arguments.js'
 import { terminalListener } from '../TerminalOutput.js'
-import { type RunModeSetup, reportContextOf } from './RunModes.js'
-import { saveToHistory } from './run.js'
+import { keepRun, reportContextOf } from './KeepRun.js'
+import type { RunModeSetup } from './RunModes.js'
 
 /** Backends that start a new devnet on each start, so that every feature gets one of its own. */
 const isolatingBackends: ReadonlySet<string> = new Set(['embedded'])
@@ -47,7 +47,7 @@ export async function runIsolate(setup: RunModeSetup, io: CliIo): Promise<number
   await ensureWorkspace(setup.run.cwd)
   const runId = outcome.together?.results.run.id ?? `${anyResults.run.id}-isolated`
   const outDir = setup.out ? resolve(setup.run.cwd, setup.out) : defaultRunDir(setup.run.cwd, runId)
-  const context = reportContextOf(setup)
+  const context = reportContextOf(setup.run)
   for (const { feature, outcome: alone } of outcome.alone) {
     await writeRunReports(join(outDir, 'isolated', folderName(feature)), alone.results, context)
   }
@@ -58,12 +58,7 @@ export async function runIsolate(setup: RunModeSetup, io: CliIo): Promise<number
     return 2
   }
   const { results } = together
-  await writeRunReports(outDir, results, context)
-  const warning = await saveToHistory(results, {
-    spec: setup.store,
-    release: setup.run.readiness?.release,
-    io,
-  })
+  const warning = await keepRun(results, outDir, { context, store: setup.store, io })
   if (warning) io.stderr(`warning: ${warning}`)
   if (results.run.error) io.stderr(`error: ${results.run.error}`)
   if (setup.json) io.stdout(JSON.stringify(results, null, 2))
