@@ -10,6 +10,8 @@ describe('no false green', () => {
   test.each([['CI=true'], ['no CI']])(
     '.only left in a suite (%s): the run is an error naming the file, exit 2',
     async (ci) => {
+      // The `.only` below is the fault under test: it is text of a suite file
+      // written into a scratch folder, not a focus of this test file.
       const cwd = await scratch('only', {
         'suites/x/focus.accept.ts': `import { expect, test } from 'signalbox/suite'
 test.only('focused', () => { expect(1).toBe(1) })
