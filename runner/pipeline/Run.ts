@@ -163,7 +163,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
     const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
     if (options.checkHealth) {
-      // Funding is the faucet's to judge (a harness problem, not the devnet's health).
+      // Funding is the faucet's to judge (a harness problem, not the devnet's health). The CLI
+      // asks for the checks without it; a library caller's checkHealth may still include it.
       health = redactData(
         withoutFundingChecks(await options.checkHealth(devnet.descriptor)),
         redact,

@@ -90,7 +90,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     gates,
     ...(readiness ? { readiness } : {}),
     ...(maxWorkers ? { maxWorkers } : {}),
-    checkHealth,
+    checkHealth: (descriptor: DevnetDescriptor) =>
+      checkHealth(descriptor, { walletsFunded: false }),
     watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
       watchHealth(descriptor, { runningTests }),
   }
