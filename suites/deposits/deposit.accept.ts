@@ -224,11 +224,14 @@ describe('deposits', { meta: { severity: 'SEV0', owner: 'bridge' }, concurrent: 
     expect(receipt.status).toBe('success')
     const address = getContractAddress({ from, nonce: 0n })
     expect(receipt.contractAddress?.toLowerCase()).toBe(address.toLowerCase())
+    // State as the deposit's block left it: a later block (anvil including the
+    // deposit again) must not change what this test reads.
+    const blockNumber = receipt.blockNumber
     const read = (functionName: 'owner' | 'count') =>
-      client.readContract({ address, abi: counterArtifact.abi, functionName })
+      client.readContract({ address, abi: counterArtifact.abi, functionName, blockNumber })
     expect(await read('owner')).toBe(from)
     expect(await read('count')).toBe(42n)
-    expect(await client.getBalance({ address: from })).toBe(deposit.mint)
+    expect(await client.getBalance({ address: from, blockNumber })).toBe(deposit.mint)
   })
 
   // Tools that follow deposits (bridges' UIs, indexers) read depositNonce to
