@@ -1,8 +1,8 @@
 import { test as baseTest, describe, expect } from 'vitest'
-import { digestOf, ExitCode, InputError, Results } from '../../core/index.js'
+import { digestOf, ExitCode, InputError, Results, type TestStatus } from '../../core/index.js'
 import { HistorySchemaError, RunConflictError, SignoffRefusedError } from './HistoryError.js'
 import type { HistoryStore } from './HistoryStore.js'
-import { RunSummary, type Signoff } from './Records.js'
+import { RunSummary, type Signoff, type StripOutcome, type TestOutcome } from './Records.js'
 import { migrations, schemaVersion } from './Schema.js'
 import { hashToken } from './Tokens.js'
 import { crashRuns, killMidSave, largeRunTests } from './testing/CrashTest.js'
@@ -73,6 +73,8 @@ export function describeHistoryStore(
   }
 
   const ids = (summaries: readonly RunSummary[]) => summaries.map((summary) => summary.id)
+  const stripOf = (history: readonly TestOutcome[]): StripOutcome[] =>
+    history.map(({ runId, startedAt, status }) => ({ runId, startedAt, status }))
 
   describe(`${name} history store`, () => {
     describe('saving and reading a run', () => {
@@ -374,7 +376,7 @@ export function describeHistoryStore(
       await expect(store.testHistory(id, { limit: 0 })).rejects.toBeInstanceOf(InputError)
     })
 
-    test('testHistories: each test as testHistory gives it, including tests found only in older runs', async ({
+    test('historyStrips: each test as testHistory gives it, including tests found only in older runs', async ({
       store,
     }) => {
       const everyRun = { name: 'runs every time', feature: 'rpc' }
@@ -394,25 +396,71 @@ export function describeHistoryStore(
       )
       const ids = [fixtureTestId(everyRun), fixtureTestId(rare), 'no/such.accept.ts > test']
       for (const limit of [3, 20]) {
-        const histories = await store.testHistories(ids, { limit })
-        expect([...histories.keys()]).toEqual(ids)
+        const strips = await store.historyStrips(ids, { limit })
+        expect([...strips.keys()]).toEqual(ids)
         for (const id of ids)
-          expect(histories.get(id)).toEqual(await store.testHistory(id, { limit }))
+          expect(strips.get(id)).toEqual(stripOf(await store.testHistory(id, { limit })))
       }
       expect(
-        (await store.testHistories(ids, { limit: 3 }))
+        (await store.historyStrips(ids, { limit: 3 }))
           .get(fixtureTestId(everyRun))
           ?.map((o) => o.runId),
       ).toEqual(['s11', 's10', 's09'])
       expect(
-        (await store.testHistories([fixtureTestId(rare)], { limit: 3 }))
+        (await store.historyStrips([fixtureTestId(rare)], { limit: 3 }))
           .get(fixtureTestId(rare))
           ?.map((o) => o.runId),
       ).toEqual(['s01', 's00'])
-      expect(await store.testHistories([])).toEqual(new Map())
+      expect(await store.historyStrips([])).toEqual(new Map())
       await expect(
-        store.testHistories(Array.from({ length: 101 }, (_, index) => `t${index}`)),
+        store.historyStrips(Array.from({ length: 101 }, (_, index) => `t${index}`)),
       ).rejects.toBeInstanceOf(InputError)
+    })
+
+    test('historyStrips: runs started at the same time go by id, and a repeated test gives every outcome, newest first', async ({
+      store,
+    }) => {
+      const repeated = { name: 'repeated', feature: 'rpc' }
+      const runOf = (id: string, startedAt: string, statuses: readonly TestStatus[]) => {
+        const [first = 'passed'] = statuses
+        const results = fixtureRun({ id, startedAt, tests: [{ ...repeated, status: first }] })
+        const [test] = results.tests
+        if (test === undefined || statuses.length === 1) return results
+        const passed = statuses.filter((status) => status === 'passed').length
+        test.repeat = {
+          runs: statuses.length,
+          passed,
+          failed: statuses.length - passed,
+          passRate: passed / statuses.length,
+          stable: passed === statuses.length,
+          durationMs: { min: 1000, median: 1000, max: 1000 },
+          outcomes: statuses.map((status) => ({ status, durationMs: 1000 })),
+        }
+        return results
+      }
+      for (const results of [
+        runOf('r0', hour(1), ['failed']),
+        runOf('r2', hour(2), ['passed']),
+        runOf('r1', hour(2), ['skipped']),
+        runOf('r3', hour(3), ['passed', 'failed', 'timedOut']),
+      ])
+        await store.saveRun(results, { source: 'local' })
+      const id = fixtureTestId(repeated)
+      const order = (outcomes: readonly StripOutcome[] | undefined) =>
+        outcomes?.map((outcome) => `${outcome.runId}:${outcome.status}`)
+      expect(order(await store.testHistory(id, { limit: 20 }))).toEqual([
+        'r3:timedOut',
+        'r3:failed',
+        'r3:passed',
+        'r2:passed',
+        'r1:skipped',
+        'r0:failed',
+      ])
+      for (const limit of [1, 2, 3, 4, 5, 6, 20]) {
+        expect(order((await store.historyStrips([id], { limit })).get(id))).toEqual(
+          order(await store.testHistory(id, { limit })),
+        )
+      }
     })
 
     test('testHistory: a test id that needs escaping is found as it is', async ({ store }) => {

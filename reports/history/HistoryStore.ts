@@ -6,6 +6,7 @@ import type {
   SaveRunInput,
   Signoff,
   StoredRun,
+  StripOutcome,
   TestOutcome,
   TestStats,
   TestStatsFilter,
@@ -43,13 +44,14 @@ export interface HistoryStore {
   ): Promise<TestOutcome[]>
   /**
    * The last outcomes of each of `testIds` (at most 100 ids), newest first,
-   * as `testHistory` gives them without a gate or devnet: one answer for a
-   * page of history strips. Every id is a key, with `[]` when it never ran.
+   * as `testHistory` gives them without a gate or devnet, but only what a
+   * strip shows of each: one answer for a page of history strips. Every id
+   * is a key, with `[]` when it never ran.
    */
-  testHistories(
+  historyStrips(
     testIds: readonly string[],
     options?: { limit?: number },
-  ): Promise<Map<string, TestOutcome[]>>
+  ): Promise<Map<string, StripOutcome[]>>
   /**
    * Tests that both passed and failed (or errored, or timed out) on the same
    * gate, devnet and commit, most recently seen first (limit: default 50, at

@@ -74,6 +74,9 @@ export const TestOutcome = z.object({
 })
 export type TestOutcome = z.infer<typeof TestOutcome>
 
+/** What a history strip shows of an outcome: its run, when the run started, how the test ended. */
+export type StripOutcome = Pick<TestOutcome, 'runId' | 'startedAt' | 'status'>
+
 /** A test whose outcome changed on the same gate and devnet without a change of commit. */
 export const FlakyTest = z.object({
   testId: z.string(),

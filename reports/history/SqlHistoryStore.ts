@@ -1,4 +1,4 @@
-import { checkSchema, digestOf, InputError, Results } from '../../core/index.js'
+import { checkSchema, digestOf, InputError, Results, type TestStatus } from '../../core/index.js'
 import { RunConflictError, SignoffRefusedError } from './HistoryError.js'
 import type { HistoryStore } from './HistoryStore.js'
 import {
@@ -9,6 +9,7 @@ import {
   type SaveRunInput,
   Signoff,
   type StoredRun,
+  type StripOutcome,
   type TestOutcome,
   type TestStats,
   TestStatsFilter,
@@ -43,7 +44,7 @@ const defaultFlakyLimit = 50
 const defaultStatsRuns = 50
 /** The most rows one history or flaky-tests answer holds. */
 const maxLimit = 500
-/** The most tests one `testHistories` call reads. */
+/** The most tests one `historyStrips` call reads. */
 const maxTestHistories = 100
 
 const runSelect = rawSql(runColumns.map((column) => `r.${column.name}`).join(', '))
@@ -193,40 +194,105 @@ export class SqlHistoryStore implements HistoryStore {
     return rows.map(outcomeOf)
   }
 
-  async testHistories(
+  async historyStrips(
     testIds: readonly string[],
     options: { limit?: number } = {},
-  ): Promise<Map<string, TestOutcome[]>> {
-    const limit = limitOf(options.limit, defaultHistoryLimit, 'testHistories')
+  ): Promise<Map<string, StripOutcome[]>> {
+    const limit = limitOf(options.limit, defaultHistoryLimit, 'historyStrips')
     const ids = [...new Set(testIds)]
     if (ids.length > maxTestHistories) {
       throw new InputError(`cannot read the histories of ${ids.length} tests at once`, {
         hint: `ask for at most ${maxTestHistories}`,
       })
     }
-    const histories = new Map<string, TestOutcome[]>(ids.map((id) => [id, []]))
-    if (ids.length === 0) return histories
+    const strips = new Map<string, StripOutcome[]>(ids.map((id) => [id, []]))
+    if (ids.length === 0) return strips
+    // The last `limit` outcomes of a test that has as many in the newest
+    // `limit` runs are all there: most tests of a page. Read those runs'
+    // outcomes of every asked test at once (primary-key lookups, no sort),
+    // then look up one by one the tests with fewer there.
+    const recent = await this.#db.query(
+      sql`SELECT r.id, r.started_at FROM runs r ORDER BY r.started_ms DESC, r.id DESC LIMIT ${limit}`,
+    )
+    const runs = new Map(
+      recent.map((row, rank) => [String(row.id), { rank, startedAt: String(row.started_at) }]),
+    )
+    const rows =
+      runs.size === 0
+        ? []
+        : await this.#db.query(
+            sql`SELECT o.run_id, o.test_id, o.ordinal, o.status FROM outcomes o
+              WHERE o.run_id IN (${listSql([...runs.keys()])}) AND o.test_id IN (${listSql(ids)})`,
+          )
+    const found = new Map<string, Array<{ rank: number; ordinal: number; outcome: StripOutcome }>>()
+    for (const row of rows) {
+      const runId = String(row.run_id)
+      const run = runs.get(runId)
+      if (run === undefined) continue
+      const testId = String(row.test_id)
+      const outcomes = found.get(testId) ?? []
+      if (outcomes.length === 0) found.set(testId, outcomes)
+      outcomes.push({
+        rank: run.rank,
+        ordinal: Number(row.ordinal),
+        outcome: { runId, startedAt: run.startedAt, status: String(row.status) as TestStatus },
+      })
+    }
+    const short: string[] = []
+    for (const id of ids) {
+      const outcomes = found.get(id) ?? []
+      if (outcomes.length < limit) short.push(id)
+      else {
+        outcomes.sort((a, b) => a.rank - b.rank || b.ordinal - a.ordinal)
+        strips.set(
+          id,
+          outcomes.slice(0, limit).map(({ outcome }) => outcome),
+        )
+      }
+    }
+    for (const [id, strip] of await this.#stripsOneByOne(short, limit)) strips.set(id, strip)
+    return strips
+  }
+
+  /** Each test's strip as `testHistory` reads its history: on PostgreSQL in one statement, one round trip. */
+  async #stripsOneByOne(
+    ids: readonly string[],
+    limit: number,
+  ): Promise<Map<string, StripOutcome[]>> {
+    const strips = new Map<string, StripOutcome[]>(ids.map((id) => [id, []]))
+    if (ids.length === 0) return strips
     if (!this.#db.lateralJoins) {
       // In-process SQLite answers each lookup in microseconds: no round trip to save.
-      for (const id of ids) histories.set(id, await this.testHistory(id, { limit }))
-      return histories
+      for (const id of ids) {
+        const history = await this.testHistory(id, { limit })
+        strips.set(
+          id,
+          history.map(({ runId, startedAt, status }) => ({ runId, startedAt, status })),
+        )
+      }
+      return strips
     }
-    // One statement, each test looked up as `testHistory` does it: one round trip for a page.
     const wanted = joinSql(
       ids.map((id) => sql`(${id})`),
       ', ',
     )
     const rows = await this.#db.query(
       sql`SELECT t.test_id, h.* FROM (VALUES ${wanted}) AS t(test_id) CROSS JOIN LATERAL (
-          SELECT o.run_id, r.started_at, r.started_ms, o.ordinal, o.status, o.duration_ms, o.git_commit, o.devnet, o.gates
+          SELECT o.run_id, r.started_at, r.started_ms, o.ordinal, o.status
           FROM runs r CROSS JOIN outcomes o
           WHERE o.run_id = r.id AND o.test_id = t.test_id
           ORDER BY r.started_ms DESC, r.id DESC, o.ordinal DESC LIMIT ${limit}
         ) h
         ORDER BY t.test_id, h.started_ms DESC, h.run_id DESC, h.ordinal DESC`,
     )
-    for (const row of rows) histories.get(String(row.test_id))?.push(outcomeOf(row))
-    return histories
+    for (const row of rows) {
+      strips.get(String(row.test_id))?.push({
+        runId: String(row.run_id),
+        startedAt: String(row.started_at),
+        status: String(row.status) as TestStatus,
+      })
+    }
+    return strips
   }
 
   async flakyTests(options: { limit?: number; owner?: string } = {}): Promise<FlakyTest[]> {

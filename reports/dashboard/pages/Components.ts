@@ -15,7 +15,7 @@ import {
   mitigationState,
   reasonlessVerdictText,
 } from '../../Findings.js'
-import type { TestOutcome } from '../../history/Records.js'
+import type { StripOutcome } from '../../history/Records.js'
 import { statusLabel } from '../../Labels.js'
 import { formatTimestamp } from '../../Text.js'
 import { links } from './Links.js'
@@ -144,7 +144,10 @@ export function healthTable(checks: readonly HealthCheck[]): SafeHtml {
  * A test's last outcomes as a strip of squares, oldest on the left; each
  * links to its run, and the run being looked at is outlined.
  */
-export function outcomeStrip(newestFirst: readonly TestOutcome[], currentRunId?: string): SafeHtml {
+export function outcomeStrip(
+  newestFirst: readonly StripOutcome[],
+  currentRunId?: string,
+): SafeHtml {
   if (newestFirst.length === 0) return html`<span class="muted">no history</span>`
   return html`<span class="strip" aria-label="last ${newestFirst.length} outcomes">${[
     ...newestFirst,

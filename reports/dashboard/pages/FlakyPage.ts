@@ -1,4 +1,4 @@
-import type { TestOutcome } from '../../history/Records.js'
+import type { StripOutcome } from '../../history/Records.js'
 import type { FlakyGroup } from '../model/FlakyGroups.js'
 import { outcomeStrip, percent, time } from './Components.js'
 import { layout } from './Layout.js'
@@ -10,7 +10,7 @@ import { html, type SafeHtml } from './SafeHtml.js'
 /** The table of flaky tests, each with where it flipped and its last outcomes. */
 export function flakyTable(
   groups: readonly FlakyGroup[],
-  histories: ReadonlyMap<string, readonly TestOutcome[]>,
+  histories: ReadonlyMap<string, readonly StripOutcome[]>,
 ): SafeHtml {
   if (groups.length === 0) return html`<p class="muted">No flaky tests.</p>`
   return html`<table class="grid flaky"><thead><tr><th>Test</th><th>Owner</th><th class="num">Pass rate</th><th>Flipped on</th><th>Last seen</th><th>History</th></tr></thead><tbody>${groups.map(
@@ -28,7 +28,7 @@ export function flakyTable(
 
 export interface FlakyPageInput {
   groups: readonly FlakyGroup[]
-  histories: ReadonlyMap<string, readonly TestOutcome[]>
+  histories: ReadonlyMap<string, readonly StripOutcome[]>
 }
 
 /** The flaky tests page. */

@@ -1,7 +1,7 @@
 import { Severity, TestStatus } from '../../../core/index.js'
 import { collectFindings } from '../../Findings.js'
 import type { HtmlTestRow } from '../../Html.js'
-import type { Signoff, StoredRun, TestOutcome } from '../../history/Records.js'
+import type { Signoff, StoredRun, StripOutcome } from '../../history/Records.js'
 import { statusLabel } from '../../Labels.js'
 import type { TestPage } from '../model/TestRows.js'
 import type { TestFilter } from '../RequestSchemas.js'
@@ -33,7 +33,7 @@ export interface RunPageInput {
   tests: TestPage
   filter: TestFilter
   /** The last outcomes of the listed tests that have them, newest first. */
-  histories: ReadonlyMap<string, readonly TestOutcome[]>
+  histories: ReadonlyMap<string, readonly StripOutcome[]>
 }
 
 const statusChoices: readonly Choice[] = [
@@ -65,7 +65,7 @@ ${selectField('owner', 'Owner', [['', 'any'], ...choicesOf(owners)], filter.owne
 function testRow(
   row: HtmlTestRow,
   runId: string,
-  history: readonly TestOutcome[] | undefined,
+  history: readonly StripOutcome[] | undefined,
 ): SafeHtml {
   const details =
     row.error !== undefined || row.skipReason !== undefined || row.annotations.length > 0

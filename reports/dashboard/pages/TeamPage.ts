@@ -1,4 +1,4 @@
-import type { TestOutcome } from '../../history/Records.js'
+import type { StripOutcome } from '../../history/Records.js'
 import type { TeamView } from '../model/TeamView.js'
 import { outcomeStrip, severityBadge, statusBadge, time } from './Components.js'
 import { flakyTable } from './FlakyPage.js'
@@ -10,7 +10,7 @@ import { html } from './SafeHtml.js'
 
 export interface TeamPageInput {
   view: TeamView
-  histories: ReadonlyMap<string, readonly TestOutcome[]>
+  histories: ReadonlyMap<string, readonly StripOutcome[]>
 }
 
 /** The team page. */

@@ -1,5 +1,5 @@
 import type { HistoryStore } from '../../history/HistoryStore.js'
-import type { TestOutcome } from '../../history/Records.js'
+import type { StripOutcome } from '../../history/Records.js'
 
 /** Tests whose history strip a page shows: the first ones it lists. */
 export const historiesPerPage = 50
@@ -11,6 +11,6 @@ export const stripLength = 20
 export async function recentHistories(
   store: HistoryStore,
   testIds: readonly string[],
-): Promise<Map<string, TestOutcome[]>> {
-  return store.testHistories(testIds.slice(0, historiesPerPage), { limit: stripLength })
+): Promise<Map<string, StripOutcome[]>> {
+  return store.historyStrips(testIds.slice(0, historiesPerPage), { limit: stripLength })
 }
