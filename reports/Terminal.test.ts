@@ -36,6 +36,13 @@ describe('renderTerminalSummary', () => {
     expect(text).toMatch(/│ interop +│ +2 │ +2 │ +0 │ 1m 41s │/)
   })
 
+  test("the command's own time, where it is given, replaces the run's in the header", () => {
+    const [header] = renderTerminalSummary(fixtureResults(), { commandMs: 14_200 }).split('\n')
+    expect(header).toBe(
+      'signalbox interop-devnet-7 (kurtosis) · 14.2 s · run 2026-11-20T14-02-11Z-7f3a9c',
+    )
+  })
+
   test('fits the requested width', () => {
     for (const width of [80, 100, 140]) {
       const text = renderTerminalSummary(fixtureResults(), { width })

@@ -37,6 +37,8 @@ export interface TerminalOptions {
   color?: boolean | undefined
   /** Width the tables fit into. Default: `100`. */
   width?: number | undefined
+  /** How long the whole command took, shown instead of the run's duration. Default: the run's. */
+  commandMs?: number | undefined
 }
 
 /** Blocking findings listed before "… and N more". */
@@ -59,7 +61,7 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
   const width = Math.max(60, options.width ?? 100)
   const bold = (text: string): string => paint('1', text)
   const { run } = results
-  const duration = runDurationMs(run)
+  const duration = options.commandMs ?? runDurationMs(run)
   const out: string[] = []
 
   // The run id goes on its own line when the header would not fit the width.

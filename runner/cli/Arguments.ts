@@ -16,6 +16,11 @@ export interface CliIo {
   tty?: boolean
   /** Width of the terminal, where there is one; tables and the progress line fit into it. */
   columns?: number
+  /**
+   * How long the command has taken so far, node's start and module loading
+   * included: the time a summary shows. Default: the run's own duration.
+   */
+  elapsedMs?: () => number
 }
 
 /** Whether to colour what a person reads in the terminal. */

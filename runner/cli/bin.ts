@@ -21,6 +21,8 @@ const exitCode = await main(process.argv.slice(2), {
   signal: controller.signal,
   env: process.env,
   tty: process.stderr.isTTY === true,
+  // Since the process started: what the person waited for, not only the run.
+  elapsedMs: () => performance.now(),
   ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 })
 process.exit(exitCode)

@@ -2,17 +2,6 @@ import { readFileSync } from 'node:fs'
 import { ExitCode, exitCodeOf, formatError, UsageError } from '../../core/index.js'
 import { packagePath } from '../files/PackagePaths.js'
 import type { CliIo } from './Arguments.js'
-import { devnetCommand } from './commands/devnet.js'
-import { flakyCommand } from './commands/flaky.js'
-import { gatesCommand } from './commands/gates.js'
-import { mergeCommand } from './commands/merge.js'
-import { pushCommand } from './commands/push.js'
-import { reportCommand } from './commands/report.js'
-import { runCommand } from './commands/run.js'
-import { serveCommand } from './commands/serve.js'
-import { signoffCommand } from './commands/signoff.js'
-import { tokenCommand } from './commands/token.js'
-import { verdictCommand } from './commands/verdict.js'
 
 export type { CliIo } from './Arguments.js'
 
@@ -78,21 +67,53 @@ Exit codes: 0 promote, 1 block, 2 error (bad input, devnet down, run incomplete)
 type Command = (argv: string[], io: CliIo) => Promise<number>
 
 /**
- * Every command, and whether it handles an interrupt itself (stops what it
- * started, writes what it found). The others are simply ended, exit 2.
+ * Every command, loaded when it is asked for (a command's modules — vitest,
+ * fastify, the databases — take longer to load than most commands take to
+ * run), and whether it handles an interrupt itself (stops what it started,
+ * writes what it found). The others are simply ended, exit 2.
  */
-const commands: Record<string, { command: Command; handlesInterrupt: boolean }> = {
-  run: { command: runCommand, handlesInterrupt: true },
-  devnet: { command: devnetCommand, handlesInterrupt: true },
-  gates: { command: gatesCommand, handlesInterrupt: false },
-  verdict: { command: verdictCommand, handlesInterrupt: false },
-  report: { command: reportCommand, handlesInterrupt: false },
-  merge: { command: mergeCommand, handlesInterrupt: false },
-  flaky: { command: flakyCommand, handlesInterrupt: false },
-  push: { command: pushCommand, handlesInterrupt: false },
-  serve: { command: serveCommand, handlesInterrupt: true },
-  signoff: { command: signoffCommand, handlesInterrupt: false },
-  token: { command: tokenCommand, handlesInterrupt: false },
+const commands: Record<string, { load: () => Promise<Command>; handlesInterrupt: boolean }> = {
+  run: { load: async () => (await import('./commands/run.js')).runCommand, handlesInterrupt: true },
+  devnet: {
+    load: async () => (await import('./commands/devnet.js')).devnetCommand,
+    handlesInterrupt: true,
+  },
+  gates: {
+    load: async () => (await import('./commands/gates.js')).gatesCommand,
+    handlesInterrupt: false,
+  },
+  verdict: {
+    load: async () => (await import('./commands/verdict.js')).verdictCommand,
+    handlesInterrupt: false,
+  },
+  report: {
+    load: async () => (await import('./commands/report.js')).reportCommand,
+    handlesInterrupt: false,
+  },
+  merge: {
+    load: async () => (await import('./commands/merge.js')).mergeCommand,
+    handlesInterrupt: false,
+  },
+  flaky: {
+    load: async () => (await import('./commands/flaky.js')).flakyCommand,
+    handlesInterrupt: false,
+  },
+  push: {
+    load: async () => (await import('./commands/push.js')).pushCommand,
+    handlesInterrupt: false,
+  },
+  serve: {
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+    handlesInterrupt: true,
+  },
+  signoff: {
+    load: async () => (await import('./commands/signoff.js')).signoffCommand,
+    handlesInterrupt: false,
+  },
+  token: {
+    load: async () => (await import('./commands/token.js')).tokenCommand,
+    handlesInterrupt: false,
+  },
 }
 
 /** The names of every command, for `--help` on each. */
@@ -139,7 +160,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0
     }
     if (known) {
-      const work = known.command(rest, io)
+      const work = (await known.load())(rest, io)
       return known.handlesInterrupt || !io.signal
         ? await work
         : await untilInterrupted(work, io.signal)

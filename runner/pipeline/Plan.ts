@@ -1,6 +1,5 @@
 import { planOf, type ResolvedGate, type RunPlan } from '../../gates/index.js'
 import { defaultCacheDir } from '../files/Workspace.js'
-import { SuiteRun } from '../vitest/SuiteRun.js'
 import type { SuitesRoot } from '../vitest/SuitesRoots.js'
 import { matchesNamePattern } from './NameFilter.js'
 
@@ -17,6 +16,8 @@ export async function planRun(options: {
   testNamePattern?: RegExp | undefined
   gates: ResolvedGate[]
 }): Promise<RunPlan> {
+  // vitest is loaded only when tests are collected: `gates list` and a plan without suites start in a fraction of the time.
+  const { SuiteRun } = await import('../vitest/SuiteRun.js')
   const suiteRun = await SuiteRun.prepare({
     suitesRoot: options.suitesRoot,
     cacheDir: defaultCacheDir(options.cwd),

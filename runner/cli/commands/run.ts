@@ -143,7 +143,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (inGithubActions(io)) await reportToGithub(results, context, io, { stdoutIsData: values.json })
   if (values.json) io.stdout(JSON.stringify(results, null, 2))
   else {
-    io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
+    io.stdout(
+      renderTerminalSummary(results, {
+        color: useColor(io),
+        width: io.columns,
+        commandMs: io.elapsedMs?.(),
+      }),
+    )
     const repeated = renderRepeatTable(results.tests)
     if (repeated) io.stdout(repeated)
     const { shard: part } = results.run
