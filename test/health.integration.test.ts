@@ -105,6 +105,38 @@ describe('steady', { meta: { owner: 'platforms', severity: 'SEV3' } }, () => {
   const duringRun = (results: Awaited<ReturnType<typeof runWith>>['results']) =>
     results.health.filter((check) => check.check.endsWith('-during-run'))
 
+  // The checks before the run overlap vitest's start: when they fail, the suites
+  // are stopped and whatever they reported is dropped; the checks decide.
+  test('an L2 halted before the run: the checks fail while the suites start; no test is recorded or shown, SEV0, exit 1', async () => {
+    const cwd = await scratch('health-before', suites)
+    const [l1, l2] = await Promise.all([anvil('l1', 900), anvil('l2', 901)])
+    await setIntervalMining(l2.rpcUrl, 0)
+    await writeFile(
+      join(cwd, 'descriptor.json'),
+      JSON.stringify(toDevnetSdk(descriptorOf(l1.rpcUrl, l2.rpcUrl))),
+    )
+    const run = await runCli(
+      ['run', '--devnet', 'descriptor.json', '--gate', 'pr', '--out', 'out'],
+      {
+        cwd,
+        env: { STARTED_MARKER: join(cwd, 'started') },
+      },
+    )
+    expect(run.code, run.stderr).toBe(1)
+    expect(run.stderr).toContain('the devnet is not operational: the suites do not run')
+    expect(run.stderr).not.toMatch(/running \d+ suite file/)
+    const results = await readResults(join(cwd, 'out'))
+    expect(results.tests).toEqual([])
+    expect(results.run.complete).toBe(true)
+    expect(duringRun(results)).toEqual([])
+    const failed = results.health.filter((check) => !check.ok)
+    expect(failed.map((check) => [check.check, check.chain])).toEqual([['head-advancing', 'l2']])
+    expect(results.verdicts[0]?.decision).toBe('block')
+    expect(results.verdicts[0]?.findings).toContainEqual(
+      expect.objectContaining({ id: 'health:l2:head-advancing:l2-node', severity: 'SEV0' }),
+    )
+  })
+
   test('a steady devnet: the checks during the run pass, and the run promotes', async () => {
     const { run, results } = await runWith(async () => {})
     expect(run.code, run.stderr).toBe(0)
@@ -198,17 +230,7 @@ describe('steady', { meta: { owner: 'platforms', severity: 'SEV3' } }, () => {
 
   test('the L2 halts in the middle of the run (interval mining switched off): SEV0, exit 1', async () => {
     const { run, results } = await runWith(async ({ l2 }) => {
-      const response = await fetch(l2.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'evm_setIntervalMining',
-          params: [0],
-        }),
-      })
-      expect(response.ok).toBe(true)
+      await setIntervalMining(l2.rpcUrl, 0)
     })
     expect(run.code, run.stderr).toBe(1)
     expect(results.tests.map((result) => result.status)).toEqual(['passed'])
@@ -224,3 +246,18 @@ describe('steady', { meta: { owner: 'platforms', severity: 'SEV3' } }, () => {
     ).toBe(true)
   })
 })
+
+/** Switches anvil's interval mining: 0 stops the clock, so the chain halts. */
+async function setIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'evm_setIntervalMining',
+      params: [seconds],
+    }),
+  })
+  expect(response.ok).toBe(true)
+}

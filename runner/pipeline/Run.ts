@@ -32,6 +32,7 @@ import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
 import { SuiteRun, type SuiteRunOutcome } from '../vitest/SuiteRun.js'
 import type { SuitesRoot } from '../vitest/SuitesRoots.js'
+import { HeldEvents } from './HeldEvents.js'
 import { matchesNamePattern } from './NameFilter.js'
 import { repeatedResult } from './Repeat.js'
 import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
@@ -162,25 +163,60 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
     // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
     const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
-    if (options.checkHealth) {
-      // Funding is the faucet's to judge (a harness problem, not the devnet's health). The CLI
-      // asks for the checks without it; a library caller's checkHealth may still include it.
-      health = redactData(
-        withoutFundingChecks(await options.checkHealth(devnet.descriptor)),
-        redact,
-      )
-      emit({ type: 'health-checked', checks: health })
-      throwOnWrongChainId(health)
+    // Funding is the faucet's to judge (a harness problem, not the devnet's health). The CLI
+    // asks for the checks without it; a library caller's checkHealth may still include it.
+    const checkRedact = redact
+    const healthChecks = options.checkHealth
+      ? options
+          .checkHealth(devnet.descriptor)
+          .then((checks) => redactData(withoutFundingChecks(checks), checkRedact))
+      : Promise.resolve([])
+    // Read by whoever awaits it; meanwhile a failure must not be an unhandled rejection.
+    healthChecks.catch(() => {})
+    const reportHealth = (checks: HealthCheck[]) => {
+      health = checks
+      if (options.checkHealth) emit({ type: 'health-checked', checks })
+      throwOnWrongChainId(checks)
     }
+    // A chain whose balances the preflight could not read is one the checks will find
+    // down: wait for them before starting anything.
+    const overlap = funding.unreadable.length === 0
+    if (!overlap) reportHealth(await healthChecks)
     devnetInfo = redactData(
       devnetInfoOf(options.devnet.name, devnet.descriptor, await clientVersions),
       redact,
     )
     // The failed checks are SEV0 findings; suites on a broken devnet would only add noise.
     if (health.every((check) => check.ok)) {
-      const testAccounts = provisionTestAccounts(devnet.descriptor, funding, options.signal)
+      // The suites start (vitest's workers import and collect) while the checks
+      // finish, most of which is waiting for a block: what the suites report is
+      // held until the checks pass. If they fail, the suites and their funding
+      // are stopped and what the suites reported is dropped.
+      const events = new HeldEvents(emit)
+      const unhealthy = new AbortController()
+      const testAccounts = provisionTestAccounts(
+        devnet.descriptor,
+        funding,
+        options.signal ? AbortSignal.any([options.signal, unhealthy.signal]) : unhealthy.signal,
+      )
       redact = testAccounts.redact
-      emit({
+      let wrongChainId: unknown
+      const healthDecided = overlap
+        ? healthChecks.then((checks) => {
+            try {
+              reportHealth(checks)
+            } catch (error) {
+              wrongChainId = error
+            }
+            if (wrongChainId === undefined && checks.every((check) => check.ok)) events.release()
+            else {
+              events.drop()
+              unhealthy.abort()
+            }
+          })
+        : Promise.resolve(events.release())
+      healthDecided.catch(() => unhealthy.abort())
+      events.push({
         type: 'suites-started',
         files: suiteRun.files.length,
         ...(only ? { selected: only.size } : {}),
@@ -199,13 +235,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             listener: {
               testsFound: (count) => {
                 found += count
-                emit({ type: 'tests-found', count })
+                events.push({ type: 'tests-found', count })
               },
               testStarted: (test) => {
                 running.add(test.id)
-                emit({ type: 'test-started', test: redactData(test, redact) })
+                events.push({ type: 'test-started', test: redactData(test, redact) })
               },
-              output: (stream, text) => emit({ type: 'test-output', stream, text: redact(text) }),
+              output: (stream, text) =>
+                events.push({ type: 'test-output', stream, text: redact(text) }),
               testFinished: (raw) => {
                 running.delete(raw.id)
                 // Tests abandoned after an interrupt may still report: the run has moved on.
@@ -216,19 +253,28 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
                 if (tests.has(raw.id)) return
                 const result = redactData(raw, redact)
                 tests.set(result.id, result)
-                emit({ type: 'test-finished', result })
+                events.push({ type: 'test-finished', result })
               },
             },
           })
           recording = false
+          await healthDecided
+          if (wrongChainId !== undefined) throw wrongChainId
+          if (unhealthy.signal.aborted) {
+            // The checks' findings decide: the tests ran on a devnet that was not operational.
+            repetitions.length = 0
+            break
+          }
           failure =
             testAccounts.failure() ??
             incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
           if (failure) break
         }
       } finally {
-        // Health while the tests ran joins the checks before them, even when the run broke off.
-        if (watch) health = [...health, ...redactData(await watch.stop(), redact)]
+        // Health while the tests ran joins the checks before them, even when the run broke off;
+        // not when the checks before them failed: those say it already.
+        const watched = watch ? await watch.stop() : []
+        if (!unhealthy.signal.aborted) health = [...health, ...redactData(watched, redact)]
         await testAccounts.release()
       }
     }
@@ -287,14 +333,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
  * The provisioning hook: funds one faucet account per test worker (see
  * `fundSubFunders`) while vitest starts, and redacts the run's fresh keys
  * from then on. Funding that fails stops the suites, and `failure()` says why
- * (a HarnessError: the run is an error naming the chain).
+ * (a HarnessError: the run is an error naming the chain). Aborting `signal`
+ * (an interrupt, failed health checks) stops the funding and the suites.
  */
 function provisionTestAccounts(
   descriptor: DevnetDescriptor,
   funding: SubFunderPlan,
-  signal: AbortSignal | undefined,
+  signal: AbortSignal,
 ) {
-  const subFunders = fundSubFunders(funding)
+  const subFunders = fundSubFunders(funding, signal)
   const stop = new AbortController()
   let fundingFailure: string | undefined
   subFunders.funded.catch((error: unknown) => {
@@ -303,7 +350,7 @@ function provisionTestAccounts(
   })
   return {
     subFunders,
-    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+    signal: AbortSignal.any([signal, stop.signal]),
     redact: createRedactor({
       secrets: secretsOf(descriptor),
       keyPrefixes: [subFunders.provision.keyMarker],

@@ -99,11 +99,12 @@ export async function planSubFunders(
 /**
  * Starts funding one fresh sub-funder per worker on each chain of `plan`,
  * from the chain's funded wallets in turn, and returns without waiting for
- * the transfers (so they overlap vitest's start-up).
+ * the transfers (so they overlap vitest's start-up). Aborting `signal` stops
+ * waiting for them to be included.
  *
  * @throws HarnessError when the plan could not read a chain's balances.
  */
-export function fundSubFunders(plan: SubFunderPlan): SubFunders {
+export function fundSubFunders(plan: SubFunderPlan, signal?: AbortSignal): SubFunders {
   if (plan.unreadable.length > 0) {
     const names = plan.unreadable.join(' and ')
     throw new HarnessError(`signalbox could not read the funded wallets' balances on ${names}`, {
@@ -114,7 +115,7 @@ export function fundSubFunders(plan: SubFunderPlan): SubFunders {
   const subFunderKeys = Array.from({ length: plan.workers }, () => freshPrivateKey(keyMarker))
   const subFunderAddresses = subFunderKeys.map((key) => privateKeyToAccount(key).address)
   const funded = Promise.all(
-    plan.chains.map((funding) => fundChain(funding, subFunderAddresses, plan.timeoutMs)),
+    plan.chains.map((funding) => fundChain(funding, subFunderAddresses, plan.timeoutMs, signal)),
   ).then(() => undefined)
   // Nobody may be listening yet (a run that ends early): the rejection is read by whoever awaits.
   funded.catch(() => {})
@@ -210,6 +211,7 @@ async function fundChain(
   funding: ChainFunding,
   subFunders: readonly Address[],
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const { chain } = funding
   const client = publicClientOf(chain)
@@ -222,7 +224,7 @@ async function fundChain(
         (funders[index % funders.length] as Funder).send(address, funding.subFunderWei),
       ),
     )
-    await waitForTransfers(client, hashes, timeoutMs, chain.name)
+    await waitForTransfers(client, hashes, { timeoutMs, signal }, chain.name)
   } catch (error) {
     throw new HarnessError(
       `signalbox could not fund the test workers' faucet accounts on ${chain.name}`,
@@ -238,7 +240,7 @@ async function fundChain(
 async function waitForTransfers(
   client: ReturnType<typeof publicClientOf>,
   hashes: readonly Hash[],
-  timeoutMs: number,
+  { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal | undefined },
   chainName: string,
 ): Promise<void> {
   const pending = new Set(hashes)
@@ -252,7 +254,11 @@ async function waitForTransfers(
       }
       return pending.size === 0
     },
-    { timeoutMs, description: `the sub-funders' funding transfers on ${chainName}` },
+    {
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+      description: `the sub-funders' funding transfers on ${chainName}`,
+    },
   )
 }
 
