@@ -10,6 +10,8 @@ import {
 import {
   escapeXmlAttribute,
   escapeXmlText,
+  gateSuiteName,
+  healthSuiteName,
   joinPath,
   renderJunit,
   stripInvalidXmlCharacters,
@@ -24,17 +26,17 @@ interface Outcome extends Partial<Attrs> {
   _?: string
 }
 interface ParsedCase extends Attrs {
-  properties?: { property: Attrs[] }[]
   failure?: (Outcome | string)[]
   error?: (Outcome | string)[]
   skipped?: (Outcome | string)[]
+  'system-out'?: string[]
 }
 interface ParsedSuite extends Attrs {
   properties?: { property: Attrs[] }[]
   testcase?: ParsedCase[]
 }
 interface ParsedReport {
-  testsuites: Attrs & { testsuite: ParsedSuite[] }
+  testsuites: Attrs & { testsuite?: ParsedSuite[] }
 }
 
 async function parse(xml: string): Promise<ParsedReport> {
@@ -55,18 +57,46 @@ function properties(node: { properties?: { property: Attrs[] }[] }): Record<stri
   return out
 }
 
+/** A case's `<system-out>` read back as `name: value` lines. */
+function details(node: ParsedCase | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const line of (node?.['system-out']?.[0] ?? '').split('\n')) {
+    const at = line.indexOf(': ')
+    if (at > 0) out[line.slice(0, at)] = line.slice(at + 2)
+  }
+  return out
+}
+
+function suites(report: ParsedReport): ParsedSuite[] {
+  return report.testsuites.testsuite ?? []
+}
+
+function suiteNamed(report: ParsedReport, name: string): ParsedSuite | undefined {
+  return suites(report).find((suite) => suite.$.name === name)
+}
+
 function allCases(report: ParsedReport): ParsedCase[] {
-  return report.testsuites.testsuite.flatMap((suite) => suite.testcase ?? [])
+  return suites(report).flatMap((suite) => suite.testcase ?? [])
 }
 
 describe('renderJunit', () => {
   test('one testsuite per feature, with counts that match the results', async () => {
     const results = fixtureResults()
     const report = await parse(renderJunit(results))
-    const suites = report.testsuites.testsuite
     const features = [...new Set(results.tests.map((t) => t.feature))].sort()
-    expect(suites.map((suite) => suite.$.name)).toEqual(features)
-    for (const suite of suites) {
+    expect(suites(report).map((suite) => suite.$.name)).toEqual([
+      ...features,
+      healthSuiteName,
+      gateSuiteName,
+    ])
+    for (const suite of suites(report)) {
+      // The consumer's own view: count the outcome elements it found.
+      const cases = suite.testcase ?? []
+      expect(suite.$.tests).toBe(String(cases.length))
+      expect(String(cases.filter((c) => c.failure !== undefined).length)).toBe(suite.$.failures)
+      expect(String(cases.filter((c) => c.error !== undefined).length)).toBe(suite.$.errors)
+      expect(String(cases.filter((c) => c.skipped !== undefined).length)).toBe(suite.$.skipped)
+      if (!features.includes(suite.$.name ?? '')) continue
       const tests = results.tests.filter((t) => t.feature === suite.$.name)
       const count = (pred: (t: TestResult) => boolean): string => String(tests.filter(pred).length)
       expect(suite.$).toMatchObject({
@@ -75,41 +105,43 @@ describe('renderJunit', () => {
         errors: count((t) => t.status === 'errored'),
         skipped: count((t) => t.status === 'skipped'),
       })
-      expect(suite.testcase).toHaveLength(tests.length)
-      // The consumer's own view: count the outcome elements it found.
-      const cases = suite.testcase ?? []
-      expect(String(cases.filter((c) => c.failure !== undefined).length)).toBe(suite.$.failures)
-      expect(String(cases.filter((c) => c.error !== undefined).length)).toBe(suite.$.errors)
-      expect(String(cases.filter((c) => c.skipped !== undefined).length)).toBe(suite.$.skipped)
     }
-    expect(report.testsuites.$).toMatchObject({
-      tests: '17',
-      failures: '5',
-      errors: '1',
-      skipped: '2',
-      timestamp: '2026-11-20T14:02:11.000Z',
+    const failedTests = results.tests.filter(
+      (t) => t.status === 'failed' || t.status === 'timedOut',
+    )
+    // Tests, then every health check, then every gate; a failed check and a block are failures.
+    expect(report.testsuites.$).toEqual({
+      name: `signalbox ${results.run.id}`,
+      tests: String(results.tests.length + results.health.length + results.verdicts.length),
+      failures: String(
+        failedTests.length +
+          results.health.filter((c) => !c.ok).length +
+          results.verdicts.filter((v) => v.decision === 'block').length,
+      ),
+      errors: String(results.tests.filter((t) => t.status === 'errored').length),
+      time: expect.any(String),
     })
   })
 
-  test('testcase carries classname, name, time in seconds, file and line', async () => {
+  test('testcase carries classname, name and time in seconds; file:line in its output', async () => {
     const report = await parse(renderJunit(fixtureResults(), { pathPrefix: 'suites/' }))
     const relay = allCases(report).find((c) => c.$.name === 'message from A is relayed to B')
     expect(relay?.$).toEqual({
       classname: 'interop/messaging.accept.ts > cross-chain messages',
       name: 'message from A is relayed to B',
       time: '64.551',
-      file: 'suites/interop/messaging.accept.ts',
-      line: '27',
     })
+    expect(details(relay).file).toBe('suites/interop/messaging.accept.ts:27')
   })
 
-  test('failed and timed-out tests are failures with message, type and the stack as text', async () => {
+  test('failed and timed-out tests are failures with severity, owner, message, type and the stack', async () => {
     const report = await parse(renderJunit(fixtureResults()))
     const cases = allCases(report)
     const baseFee = cases.find((c) => c.$.name === 'base fee rises under sustained load')
     const failure = outcome(baseFee?.failure)
     expect(failure?.$).toEqual({
-      message: 'AssertionError: expected 1000000007n to be greater than 1000000007n',
+      message:
+        '[SEV2, owner fees-team] AssertionError: expected 1000000007n to be greater than 1000000007n',
       type: 'AssertionError',
     })
     expect(failure?._).toContain('+ Received: 1000000007n')
@@ -117,54 +149,145 @@ describe('renderJunit', () => {
 
     const withdrawal = cases.find((c) => c.$.name === 'withdrawal proves and finalizes')
     expect(outcome(withdrawal?.failure)?.$).toEqual({
-      message: 'Error: Test timed out in 120000ms.',
+      message: '[SEV2, owner bridge-team] Error: Test timed out in 120000ms.',
       type: 'timeout',
     })
   })
 
-  test('errored tests are errors, skipped tests carry their reason', async () => {
+  test('errored tests are errors, skipped tests carry their reason as text', async () => {
     const cases = allCases(await parse(renderJunit(fixtureResults())))
     const supervisor = cases.find((c) => c.$.name === 'safe head advances on both chains')
     expect(supervisor?.failure).toBeUndefined()
     expect(outcome(supervisor?.error)?.$).toEqual({
-      message: "TypeError: Cannot read properties of undefined (reading 'safe')",
+      message:
+        "[SEV1, owner interop-team] TypeError: Cannot read properties of undefined (reading 'safe')",
       type: 'TypeError',
     })
     const erc20 = cases.find((c) => c.$.name === 'ERC-20 withdrawal finalizes')
-    expect(outcome(erc20?.skipped)?.$).toEqual({
-      message: 'fault proofs are disabled on this devnet (no DisputeGameFactory)',
+    expect(outcome(erc20?.skipped)).toEqual({
+      _: 'fault proofs are disabled on this devnet (no DisputeGameFactory)',
     })
     const trace = cases.find((c) => c.$.name === 'debug_traceTransaction with callTracer')
     expect(trace?.skipped).toHaveLength(1)
   })
 
-  test('severity, owner, feature, flakiness, quarantine and annotations are properties', async () => {
+  test('severity, owner, feature, flakiness, quarantine and annotations are in the case output', async () => {
     const cases = allCases(await parse(renderJunit(fixtureResults())))
     const relay = cases.find((c) => c.$.name === 'message from A is relayed to B')
     // The classified severity (SEV0 by a rule), not the declared SEV1.
-    expect(properties(relay ?? {})).toEqual({
-      id: fixtureIds.relay,
-      feature: 'interop',
-      owner: 'interop-team',
+    expect(details(relay)).toEqual({
       severity: 'SEV0',
+      owner: 'interop-team',
+      feature: 'interop',
+      id: fixtureIds.relay,
+      file: 'interop/messaging.accept.ts:27',
       status: 'failed',
-      'annotation:relay-latency': 'p50 4.1s, p99 timed out',
+      'annotation relay-latency': 'p50 4.1s, p99 timed out',
     })
+    expect(outcome(relay?.failure)?.$?.message).toMatch(/^\[SEV0, owner interop-team\] /)
     const flaky = cases.find((c) => c.$.name === 'operator fee is charged')
-    expect(properties(flaky ?? {})).toMatchObject({ flaky: 'true', attempts: '2' })
+    expect(details(flaky)).toMatchObject({ flaky: 'true', attempts: '2' })
     const quarantined = cases.find((c) => c.$.name === 'blocks are produced every 2s')
-    expect(properties(quarantined ?? {})).toMatchObject({ quarantined: 'true' })
+    expect(details(quarantined)).toMatchObject({ quarantined: 'true' })
     expect(quarantined?.failure).toHaveLength(1)
+  })
+
+  test('a triage override in the judged results is the severity written', async () => {
+    const results = fixtureResults()
+    for (const verdict of results.verdicts) {
+      for (const finding of verdict.findings) {
+        if (finding.id === fixtureIds.relay) finding.severity = 'SEV3'
+      }
+    }
+    const relay = allCases(await parse(renderJunit(results))).find(
+      (c) => c.$.name === 'message from A is relayed to B',
+    )
+    expect(details(relay).severity).toBe('SEV3')
+    expect(outcome(relay?.failure)?.$?.message).toMatch(/^\[SEV3, owner interop-team\] /)
   })
 
   test('suite properties name the run, the devnet and each gate decision', async () => {
     const report = await parse(renderJunit(fixtureResults()))
-    const suite = report.testsuites.testsuite[0]
+    const suite = suites(report)[0]
     expect(properties(suite ?? {})).toMatchObject({
       run: '2026-11-20T14-02-11Z-7f3a9c',
       devnet: 'interop-devnet-7 (kurtosis)',
       'gate:alphanet': 'promote',
       'gate:betanet': 'block',
+    })
+  })
+
+  test('every health check is a case; a failed one is a SEV0 failure naming chain, node and detail', async () => {
+    const results = fixtureResults()
+    const health = suiteNamed(await parse(renderJunit(results)), healthSuiteName)
+    expect(health?.testcase).toHaveLength(results.health.length)
+    const stuck = health?.testcase?.find((c) => c.failure !== undefined)
+    expect(stuck?.$).toMatchObject({
+      classname: 'devnet health > op-devnet-1',
+      name: 'head-advancing (op-geth-1)',
+    })
+    expect(outcome(stuck?.failure)?.$?.message).toBe(
+      '[SEV0] head-advancing failed on op-devnet-1 (op-geth-1): head stuck at block 1204 for 30 s',
+    )
+    expect(details(stuck).id).toBe('health:op-devnet-1:head-advancing:op-geth-1')
+  })
+
+  test('each gate is a case: passed when it promotes, a failure with its reasons when it blocks', async () => {
+    const gates = suiteNamed(await parse(renderJunit(fixtureResults())), gateSuiteName)
+    const [alphanet, betanet] = gates?.testcase ?? []
+    expect(alphanet?.$.name).toBe('alphanet')
+    expect(alphanet?.failure).toBeUndefined()
+    expect(alphanet?.error).toBeUndefined()
+    expect(betanet?.$.name).toBe('betanet')
+    const blocked = outcome(betanet?.failure)
+    expect(blocked?.$?.message).toBe(
+      'gate betanet blocks: 2 open SEV0 findings; gate "betanet" allows 0',
+    )
+    expect(blocked?._).toContain('checklist-incomplete: Gate "betanet" requires checklist items')
+  })
+
+  test('a run that could not decide is an error case saying why, never tests="0"', async () => {
+    const results = fixtureResults()
+    results.tests = []
+    results.health = []
+    results.run.complete = false
+    results.run.error = 'the devnet stopped answering on l1'
+    results.verdicts = results.verdicts.map((verdict) => ({
+      ...verdict,
+      decision: 'error' as const,
+      reasons: [
+        {
+          rule: 'run-incomplete',
+          message: `The run did not complete: ${results.run.error}`,
+          refs: [],
+        },
+      ],
+    }))
+    const report = await parse(renderJunit(results))
+    expect(report.testsuites.$).toMatchObject({ tests: '2', failures: '0', errors: '2' })
+    const cases = suiteNamed(report, gateSuiteName)?.testcase ?? []
+    expect(cases.map((c) => outcome(c.error)?.$?.message)).toEqual([
+      'gate alphanet could not be decided: The run did not complete: the devnet stopped answering on l1',
+      'gate betanet could not be decided: The run did not complete: the devnet stopped answering on l1',
+    ])
+    expect(properties(suiteNamed(report, gateSuiteName) ?? {})).toMatchObject({
+      complete: 'false',
+      error: 'the devnet stopped answering on l1',
+    })
+  })
+
+  test('an incomplete run without a verdict still writes an error case', async () => {
+    const results = fixtureResults()
+    results.tests = []
+    results.health = []
+    results.verdicts = []
+    results.run.complete = false
+    const report = await parse(renderJunit(results))
+    expect(report.testsuites.$).toMatchObject({ tests: '1', errors: '1' })
+    const [only] = allCases(report)
+    expect(outcome(only?.error)?.$).toEqual({
+      message: 'the run could not decide: the run stopped before every selected test reported',
+      type: 'RunError',
     })
   })
 
@@ -177,27 +300,19 @@ describe('renderJunit', () => {
     const script = cases.find((c) => c.$.name === hostileName)
     expect(script).toBeDefined()
     const failure = outcome(script?.failure)
-    expect(failure?.$?.message).toBe('</script><img src=x onerror=alert(2)> | broken')
-    expect(failure?._).toContain('**bold** [link](javascript:alert(3))')
-    expect(properties(script ?? {})['annotation:<b>type</b>']).toBe(
-      '<iframe src="https://example.org">',
+    expect(failure?.$?.message).toBe(
+      '[SEV1, owner red-team] </script><img src=x onerror=alert(2)> | broken',
     )
+    expect(failure?._).toContain('**bold** [link](javascript:alert(3))')
+    expect(details(script)['annotation <b>type</b>']).toBe('<iframe src="https://example.org">')
 
     const pipes = cases.find((c) => c.$.name?.startsWith('pipes'))
     // The newline in the name is kept as a character reference, the control and
     // ANSI characters are gone.
     expect(pipes?.$.name).toBe('pipes | and\nnewlines & "quotes" ')
     expect(outcome(pipes?.error)?.$?.message).toBe(
-      'bad  chars  and a lone  surrogate ]]> %0A::error::x',
+      '[owner red-team] bad  chars  and a lone  surrogate ]]> %0A::error::x',
     )
-  })
-
-  test('an empty run is a well-formed document with zero tests', async () => {
-    const results = fixtureResults()
-    results.tests = []
-    const report = await parse(renderJunit(results))
-    expect(report.testsuites.$.tests).toBe('0')
-    expect(report.testsuites.testsuite).toBeUndefined()
   })
 })
 

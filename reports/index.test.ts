@@ -18,7 +18,7 @@ describe('renderReport', () => {
     expect(renderReport(results, 'html', context)).toBe(renderHtml(results, context))
     expect(renderReport(results, 'json')).toBe(renderJson(results))
     expect(renderReport(results, 'junit', context)).toContain(
-      'file="suites/bridge/deposits.accept.ts"',
+      'file: suites/bridge/deposits.accept.ts:14',
     )
   })
 
