@@ -4,7 +4,7 @@ import { ExitCode } from '../core/index.js'
 import type { DevnetDescriptor } from './Descriptor.js'
 import { DevnetInputError } from './DevnetError.js'
 import {
-  chainIdQueries,
+  chainRpcs,
   DevnetSdkDescriptor,
   fromDevnetSdk,
   toDevnetSdk,
@@ -139,6 +139,12 @@ function signalboxDescriptor(): DevnetDescriptor {
     wallets: [alice, bob],
   }
 }
+
+/** The chains whose id the document leaves out, with the RPC it is learned from. */
+const idsToLearn = (document: unknown) =>
+  chainRpcs(document)
+    .filter((chain) => chain.idMissing)
+    .map(({ idPath, rpcUrl }) => ({ path: idPath, rpcUrl }))
 
 describe('fromDevnetSdk', () => {
   test('maps a kurtosis-devnet descriptor: chains, el nodes, rpc, block time, keyed wallets', () => {
@@ -334,7 +340,7 @@ describe('fromDevnetSdk', () => {
   test('a chain id the document leaves out must be learned: without it, the path is named', () => {
     const document = kurtosisDevnetDocument() as { l1: { id?: string } }
     delete document.l1.id
-    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:32769' }])
+    expect(idsToLearn(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:32769' }])
     expect(() =>
       fromDevnetSdk(document, { source: 'devnet.json' }),
     ).toThrowErrorMatchingInlineSnapshot(`
@@ -376,7 +382,7 @@ const anvilAccount0 = {
 describe('published devnet-sdk examples load', () => {
   test('devnet-sdk book: an RPC on a chain service, wallets on the L1 only, placeholder contract addresses', () => {
     const document = fixture('book-descriptors.json')
-    expect(chainIdQueries(document)).toEqual([])
+    expect(idsToLearn(document)).toEqual([])
     const descriptor = fromDevnetSdk(document, { defaultName: 'book-descriptors' })
     expect(descriptor).toEqual({
       name: 'book-descriptors',
@@ -404,7 +410,7 @@ describe('published devnet-sdk examples load', () => {
 
   test('kurtosis-devnet book: no devnet name, no L1 id (learned), older one-service-per-name map', () => {
     const document = fixture('kurtosis-devnet-book-std-output.json')
-    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:8551' }])
+    expect(idsToLearn(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://127.0.0.1:8551' }])
     const descriptor = fromDevnetSdk(document, { learnedChainIds: { 'l1.id': 3151908 } })
     expect(descriptor.name).toBe('devnet')
     expect(descriptor.chains).toEqual([
@@ -429,7 +435,7 @@ describe('published devnet-sdk examples load', () => {
 
   test('kurtosis-devnet README: nodes as URLs, one wallet list for the whole devnet', () => {
     const document = fixture('kurtosis-devnet-readme.json')
-    expect(chainIdQueries(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://localhost:53620' }])
+    expect(idsToLearn(document)).toEqual([{ path: 'l1.id', rpcUrl: 'http://localhost:53620' }])
     const descriptor = fromDevnetSdk(document, { learnedChainIds: { 'l1.id': 3151908 } })
     expect(descriptor.chains).toEqual([
       {
@@ -457,7 +463,11 @@ describe('published devnet-sdk examples load', () => {
 
   test('devnet-sdk env_test.go: no devnet name, no chain ids, services without names', () => {
     const document = fixture('devnet-sdk-shell-env-test.json')
-    expect(chainIdQueries(document)).toEqual([
+    expect(chainRpcs(document).map(({ rpcPath }) => rpcPath)).toEqual([
+      'l1.nodes[0].services.el.endpoints.rpc',
+      'l2[0].nodes[0].services.el.endpoints.rpc',
+    ])
+    expect(idsToLearn(document)).toEqual([
       { path: 'l1.id', rpcUrl: 'http://localhost:8545' },
       { path: 'l2[0].id', rpcUrl: 'http://localhost:9545' },
     ])

@@ -328,29 +328,40 @@ function unusableParts(document: DevnetSdkDescriptor): Issue[] {
 }
 
 /** A chain whose descriptor gives no id: the id is to be asked of its RPC. */
-export interface ChainIdQuery {
-  /** Where the id is missing, e.g. `l2[0].id`. */
-  path: string
+export interface ChainRpc {
+  /** Where the chain's id is, e.g. `l2[0].id`. */
+  idPath: string
+  /** Whether the document leaves the id out: then it is learned from the RPC. */
+  idMissing: boolean
+  /** Where the chain's RPC endpoint is, e.g. `l2[0].nodes[0].services.el.endpoints.rpc`. */
+  rpcPath: string
   /** The chain's RPC URL, to ask `eth_chainId`. */
   rpcUrl: string
 }
 
 /**
- * The chains of a devnet-sdk descriptor that give no id, with the RPC to ask
- * (`eth_chainId`) for it. Throws a DevnetInputError like `fromDevnetSdk` for
- * a document that cannot be used.
+ * Each chain of a devnet-sdk descriptor with the RPC signalbox talks to it
+ * through (the one `fromDevnetSdk` makes the chain's), and where both its id
+ * and that RPC are in the document. Throws a DevnetInputError like
+ * `fromDevnetSdk` for a document that cannot be used.
  */
-export function chainIdQueries(
+export function chainRpcs(
   document: unknown,
   options: Pick<FromDevnetSdkOptions, 'source'> = {},
-): ChainIdQuery[] {
+): ChainRpc[] {
   const parsed = parse(document, options.source ?? 'devnet descriptor')
-  const queries: ChainIdQuery[] = []
+  const chains: ChainRpc[] = []
   for (const [path, chain] of chainsWithPaths(parsed)) {
     const rpc = endpointsOf(chain, path).rpc
-    if (!chain.id && rpc) queries.push({ path: formatPath([...path, 'id']), rpcUrl: rpc.url })
+    if (!rpc) continue
+    chains.push({
+      idPath: formatPath([...path, 'id']),
+      idMissing: !chain.id,
+      rpcPath: formatPath(rpc.path),
+      rpcUrl: rpc.url,
+    })
   }
-  return queries
+  return chains
 }
 
 function parse(document: unknown, source: string): DevnetSdkDescriptor {
@@ -370,7 +381,7 @@ export interface FromDevnetSdkOptions {
   backend?: string
   /** The devnet's name when the document gives none. Default: `devnet`. */
   defaultName?: string
-  /** Chain ids the document leaves out, by path (`l1.id`), as learned from each chain's RPC (see `chainIdQueries`). */
+  /** Chain ids the document leaves out, by path (`l1.id`), as learned from each chain's RPC (see `chainRpcs`). */
   learnedChainIds?: Readonly<Record<string, number>>
 }
 

@@ -54,8 +54,8 @@ export {
 } from './DevnetError.js'
 export {
   blockTimeLabel,
-  type ChainIdQuery,
-  chainIdQueries,
+  type ChainRpc,
+  chainRpcs,
   DevnetSdkChain,
   DevnetSdkDescriptor,
   type DevnetSdkDocument,

@@ -208,27 +208,26 @@ describe('signalbox writes junit.xml that no CI view shows green when the run co
       { cwd },
     )
 
-  test('a descriptor whose RPC is unreachable: each failed health check and the gate fail', async () => {
+  test('a descriptor whose RPC is unreachable: exit 2 and an error case naming the file and the endpoint', async () => {
     const cwd = await tempDir('junit-unreachable', {
       'descriptor.json': JSON.stringify(toDevnetSdk(unreachable)),
     })
     const run = await runOn('descriptor.json', cwd)
-    expect(run.code, run.stderr).not.toBe(0)
+    expect(run.code, run.stderr).toBe(2)
     const file = join(cwd, 'out', 'junit.xml')
     expect(await validate(file)).toContain('validates')
     const consumed = await consume(file)
+    expect(consumed.declared).toEqual({ tests: 1, failures: 0, errors: 1, skipped: 0 })
     expect(consumed.counted).toEqual(consumed.declared)
-    expect(consumed.counted.failures + consumed.counted.errors).toBeGreaterThan(0)
-    const health = consumed.cases.filter((c) => c.suite === healthSuiteName)
-    expect(health.map((c) => [c.classname, c.name, c.results[0]?.kind])).toEqual([
-      ['devnet health > l1', 'rpc-reachable (l1-geth)', 'Failure'],
-      ['devnet health > l2', 'rpc-reachable (l2-geth)', 'Failure'],
-    ])
-    expect(health[0]?.results[0]?.message).toContain(
-      'rpc-reachable failed on l1 (l1-geth): http://127.0.0.1:9',
+    const [gate] = consumed.cases
+    expect(gate?.suite).toBe(gateSuiteName)
+    expect(gate?.results[0]?.kind).toBe('Error')
+    expect(gate?.results[0]?.message).toMatch(
+      /^gate pr could not be decided: .*descriptor\.json names a chain RPC that does not answer/,
     )
-    const gate = consumed.cases.find((c) => c.suite === gateSuiteName)
-    expect(gate?.results[0]?.kind).toMatch(/^(Failure|Error)$/)
+    expect(gate?.results[0]?.text).toContain(
+      'l1.nodes[0].services.el.endpoints.rpc: http://127.0.0.1:9/ did not answer eth_chainId',
+    )
     // The descriptor held the wallets' keys: none reaches the report.
     const xml = await readFile(file, 'utf8')
     for (const wallet of wallets) expect(xml).not.toContain(wallet.privateKey.slice(2))

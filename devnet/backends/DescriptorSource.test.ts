@@ -11,7 +11,8 @@ import { descriptorDevnet, descriptorSourceDevnet, loadDescriptor } from './Desc
 
 const [wallet] = deriveWallets(devMnemonic, 1) as [{ address: string; privateKey: string }]
 
-const document = {
+/** A descriptor of one L1 whose RPC (a node that only answers eth_chainId) is at `port`. */
+const documentOn = (port: number) => ({
   name: 'outside',
   l1: {
     name: 'l1',
@@ -19,19 +20,28 @@ const document = {
     nodes: [
       {
         name: 'geth',
-        services: { el: { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port: 8545 } } } },
+        services: { el: { name: 'geth', endpoints: { rpc: { host: '127.0.0.1', port } } } },
       },
     ],
     wallets: { dev: { address: wallet.address, private_key: wallet.privateKey } },
   },
   l2: [],
-}
+})
 
 let dir: string
 let server: Server
 let baseUrl: string
+let rpc: Server
+let document: ReturnType<typeof documentOn>
 
 beforeAll(async () => {
+  // The chain's RPC: answers eth_chainId with 900, as a node of the devnet would.
+  rpc = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/json')
+    response.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: '0x384' }))
+  })
+  await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve))
+  document = documentOn((rpc.address() as AddressInfo).port)
   dir = await mkdtemp(join(tmpdir(), 'signalbox-descriptor-'))
   await writeFile(join(dir, 'devnet.json'), JSON.stringify(document))
   // A key on the line with the syntax error: the error must not quote it.
@@ -55,8 +65,10 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
+  for (const open of [server, rpc]) {
+    open.closeAllConnections()
+    await new Promise((resolve) => open.close(resolve))
+  }
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -66,7 +78,13 @@ describe('loadDescriptor', () => {
     expect(descriptor).toMatchObject({
       name: 'outside',
       backend: 'descriptor',
-      chains: [{ name: 'l1', chainId: 900, rpcUrl: 'http://127.0.0.1:8545' }],
+      chains: [
+        {
+          name: 'l1',
+          chainId: 900,
+          rpcUrl: `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`,
+        },
+      ],
       wallets: [wallet],
     })
   })
@@ -166,6 +184,23 @@ describe('chain ids the descriptor leaves out', () => {
 
         l1.id: missing, and http://127.0.0.1:<port>/ did not answer eth_chainId: ECONNREFUSED"
     `)
+  })
+
+  test('a chain with an id whose RPC does not answer: names the file and the RPC endpoint’s path (exit 2)', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    await writeFile(join(dir, 'gone.json'), JSON.stringify(documentOn(port)))
+    const error = await loadDescriptor('gone.json', { cwd: dir }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect((error as DevnetInputError).exitCode).toBe(ExitCode.error)
+    expect(String(error).replaceAll(String(port), '<port>')).toMatchInlineSnapshot(`
+      "DevnetInputError: devnet descriptor gone.json names a chain RPC that does not answer
+
+        l1.nodes[0].services.el.endpoints.rpc: http://127.0.0.1:<port>/ did not answer eth_chainId: ECONNREFUSED"
+    `)
+    expect(String(error)).not.toContain(wallet.privateKey.slice(2, 20))
   })
 
   test('an RPC that answers something else than a chain id: says so', async () => {

@@ -3,7 +3,7 @@ import { displayUrl } from '../../core/index.js'
 import type { DevnetDescriptor } from '../Descriptor.js'
 import type { DevnetBackend } from '../Devnet.js'
 import { DevnetInputError } from '../DevnetError.js'
-import { type ChainIdQuery, chainIdQueries, fromDevnetSdk } from '../DevnetSdkDescriptor.js'
+import { type ChainRpc, chainRpcs, fromDevnetSdk } from '../DevnetSdkDescriptor.js'
 import { readInputFile } from '../InputDocument.js'
 
 export interface DescriptorDevnetOptions {
@@ -14,9 +14,11 @@ export interface DescriptorDevnetOptions {
 /**
  * Attaches to a devnet someone else runs, described by a devnet-sdk descriptor
  * (already read and parsed: see `loadDescriptor`). Starting validates and
- * maps the document, and asks the RPC of a chain that gives no id for it
- * (`eth_chainId`); whether the devnet is healthy is for the health checks to
- * say. `stop()` stops nothing: signalbox did not start it.
+ * maps the document, and asks each chain's RPC for its id (`eth_chainId`):
+ * a chain that gives no id learns it so, and an RPC that does not answer is
+ * bad input naming its place in the document, as signalbox could test
+ * nothing through it. Whether the devnet is healthy is for the health checks
+ * to say. `stop()` stops nothing: signalbox did not start it.
  */
 export function descriptorDevnet(
   document: unknown,
@@ -35,29 +37,41 @@ export function descriptorDevnet(
 }
 
 /**
- * Our descriptor from a devnet-sdk document, with the chain ids it leaves out
- * asked of each chain's RPC, all at once. A chain whose RPC does not answer
- * is an error naming the file and the missing id's path.
+ * Our descriptor from a devnet-sdk document, each chain's RPC asked for its
+ * id, all at once. A chain whose RPC does not answer is an error naming the
+ * file and the path of the id it leaves out, or of the RPC endpoint.
  */
 async function attach(
   document: unknown,
-  options: { source: string; timeoutMs: number; defaultName?: string },
+  options: { source: string; timeoutMs: number; defaultName?: string; everyRpc?: boolean },
 ): Promise<DevnetDescriptor> {
-  const queries = chainIdQueries(document, { source: options.source })
-  const answers = await Promise.all(queries.map((query) => askChainId(query, options.timeoutMs)))
+  const chains = chainRpcs(document, { source: options.source }).filter(
+    (chain) => chain.idMissing || options.everyRpc !== false,
+  )
+  const answers = await Promise.all(chains.map((chain) => askChainId(chain, options.timeoutMs)))
   const unanswered = answers.filter((answer) => 'problem' in answer)
   if (unanswered.length > 0) {
+    const idsMissing = unanswered.some(({ chain }) => chain.idMissing)
     throw new DevnetInputError(
-      `devnet descriptor ${options.source} gives no chain id, and the chain's RPC did not tell it`,
+      idsMissing
+        ? `devnet descriptor ${options.source} gives no chain id, and the chain's RPC did not tell it`
+        : `devnet descriptor ${options.source} names a chain RPC that does not answer`,
       {
         source: options.source,
-        issues: unanswered.map(({ path, problem }) => ({ path, message: problem })),
-        hint: 'Start the devnet first, or give each chain its id in the descriptor.',
+        issues: unanswered.map(({ chain, problem }) => ({
+          path: chain.idMissing ? chain.idPath : chain.rpcPath,
+          message: problem,
+        })),
+        hint: idsMissing
+          ? 'Start the devnet first, or give each chain its id in the descriptor.'
+          : 'Start the devnet first, or point the descriptor at the RPC endpoints it serves.',
       },
     )
   }
   const learnedChainIds = Object.fromEntries(
-    answers.flatMap((answer) => ('chainId' in answer ? [[answer.path, answer.chainId]] : [])),
+    answers.flatMap((answer) =>
+      'chainId' in answer && answer.chain.idMissing ? [[answer.chain.idPath, answer.chainId]] : [],
+    ),
   )
   return fromDevnetSdk(document, {
     source: options.source,
@@ -67,13 +81,15 @@ async function attach(
   })
 }
 
-type ChainIdAnswer = { path: string; chainId: number } | { path: string; problem: string }
+type ChainIdAnswer = { chain: ChainRpc; chainId: number } | { chain: ChainRpc; problem: string }
 
-async function askChainId(query: ChainIdQuery, timeoutMs: number): Promise<ChainIdAnswer> {
-  const shown = displayUrl(query.rpcUrl)
-  const missing = `missing, and ${shown} did not answer eth_chainId`
+async function askChainId(chain: ChainRpc, timeoutMs: number): Promise<ChainIdAnswer> {
+  const shown = displayUrl(chain.rpcUrl)
+  const unanswered = chain.idMissing
+    ? `missing, and ${shown} did not answer eth_chainId`
+    : `${shown} did not answer eth_chainId`
   try {
-    const response = await fetch(query.rpcUrl, {
+    const response = await fetch(chain.rpcUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
@@ -83,13 +99,13 @@ async function askChainId(query: ChainIdQuery, timeoutMs: number): Promise<Chain
     const result = body?.result
     if (typeof result === 'string' && /^0x[0-9a-f]+$/i.test(result) && BigInt(result) > 0n) {
       const chainId = Number(BigInt(result))
-      if (Number.isSafeInteger(chainId)) return { path: query.path, chainId }
+      if (Number.isSafeInteger(chainId)) return { chain, chainId }
     }
-    return { path: query.path, problem: `${missing} with a chain id (HTTP ${response.status})` }
+    return { chain, problem: `${unanswered} with a chain id (HTTP ${response.status})` }
   } catch (cause) {
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError'
     const reason = timedOut ? `no answer within ${timeoutMs} ms` : describeFetchFailure(cause)
-    return { path: query.path, problem: `${missing}: ${reason.replaceAll(query.rpcUrl, shown)}` }
+    return { chain, problem: `${unanswered}: ${reason.replaceAll(chain.rpcUrl, shown)}` }
   }
 }
 
@@ -98,14 +114,21 @@ export interface LoadDescriptorOptions {
   timeoutMs?: number
   /** Directory a relative path is resolved against. Default: the process's working directory. */
   cwd?: string
+  /**
+   * Ask every chain's RPC, and refuse the descriptor when one does not answer.
+   * Default: true. With false, only the chains that give no id are asked
+   * (`devnet status` reports a held devnet's RPC that does not answer as a
+   * failed health check).
+   */
+  everyRpc?: boolean
 }
 
 const isUrl = (source: string) => /^https?:\/\//i.test(source)
 
 /**
  * Reads the devnet-sdk descriptor at a path or an http(s) URL, parses and
- * validates it, asks the RPC of each chain that gives no id for it
- * (`eth_chainId`), and returns it as ours (`backend: 'descriptor'`), named
+ * validates it, asks each chain's RPC for its id (`eth_chainId`: learned where
+ * the document gives none), and returns it as ours (`backend: 'descriptor'`), named
  * after the file where the document gives no name. Throws a
  * DevnetInputError naming the source: a missing file, an unreachable URL or
  * one that does not answer in time, text that is not JSON, or a document that
@@ -129,6 +152,7 @@ export async function loadDescriptor(
   return attach(parseJson(text, shown), {
     source: shown,
     timeoutMs,
+    ...(options.everyRpc === false ? { everyRpc: false } : {}),
     ...(defaultName ? { defaultName } : {}),
   })
 }
