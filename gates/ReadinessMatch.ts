@@ -153,9 +153,10 @@ export function unmatchedReadinessError(
   why: string,
 ): UnmatchedReadinessError {
   const [first, ...rest] = entries
-  const count = entries.length === 1 ? 'an entry' : `${entries.length} entries`
+  const count =
+    entries.length === 1 ? 'an entry that matches' : `${entries.length} entries that match`
   return new UnmatchedReadinessError(
-    `${fileName} has ${count} that match nothing (${why}): ${first ? describeUnmatched(first) : ''}`,
+    `${fileName} has ${count} nothing (${why}): ${first ? describeUnmatched(first) : ''}`,
     {
       source: fileName,
       ...(rest.length > 0 && {
