@@ -173,6 +173,20 @@ export const Verdict = z.object({
 })
 export type Verdict = z.infer<typeof Verdict>
 
+/**
+ * Something a person should fix that did not decide a verdict: a readiness
+ * entry that matches nothing (under `--strict` it is an error instead), a
+ * gates file entry that selects nothing more.
+ */
+export const Warning = z.object({
+  /** What kind: `readiness-unmatched`, `gate-selection`. */
+  rule: z.string(),
+  /** The file and the place in it, e.g. `rc-42.yaml: mitigations[1].finding`. */
+  source: z.string(),
+  message: z.string(),
+})
+export type Warning = z.infer<typeof Warning>
+
 export const ChainSummary = z.object({
   name: z.string(),
   role: ChainRole,
@@ -263,6 +277,11 @@ export const Results = z.object({
   health: z.array(HealthCheck),
   /** One verdict per gate in `run.gates`, in the same order. */
   verdicts: z.array(Verdict),
+  /**
+   * What the judging found worth a look, judged along with the verdicts (so
+   * not in `judged`). Absent when there is none, and in files written before it.
+   */
+  warnings: z.array(Warning).optional(),
   /**
    * `sha256:` digest of `run`, `tests` and `health` as they were judged
    * (`judgedDigestOf`), so a hand-edited file is told apart: `verdict` and

@@ -81,6 +81,7 @@ describe('resolveGate', () => {
       minTests: 1,
       requiredChecklist: [],
       quarantine: 'report',
+      strict: false,
     })
   })
 
@@ -96,6 +97,7 @@ describe('resolveGate', () => {
       minTests: 3,
       requiredChecklist: ['fma-started', 'audit-done'],
       quarantine: 'exclude',
+      strict: true,
     })
   })
 
@@ -114,15 +116,51 @@ describe('resolveGate', () => {
     expect(resolveGate(releaseTrain, 'testnet').include).toEqual(betanet.include)
   })
 
-  test('inherits: a parent that takes in every test passes that on, whatever the child includes', () => {
+  test('inherits: a child’s own include narrows a parent that takes in every test', () => {
     const file = gatesFile({
       version: 1,
       gates: {
-        everything: { description: 'all' },
+        everything: { description: 'all', exclude: { features: ['load'] } },
         child: { description: 'c', inherits: 'everything', include: { features: ['base'] } },
+        grandchild: { description: 'g', inherits: 'child', include: { tests: ['fees/**'] } },
+        plain: { description: 'p', inherits: 'everything' },
       },
     })
-    expect(resolveGate(file, 'child').include).toBeNull()
+    expect(resolveGate(file, 'child').include).toEqual({ features: ['base'], tests: [] })
+    expect(resolveGate(file, 'grandchild').include).toEqual({
+      features: ['base'],
+      tests: ['fees/**'],
+    })
+    expect(resolveGate(file, 'child').exclude).toEqual({ features: ['load'], tests: [] })
+    // Nobody on the way down chose: every test.
+    expect(resolveGate(file, 'plain').include).toBeNull()
+  })
+
+  test('strict: on for betanet, testnet and their heirs unless a gate says otherwise', () => {
+    const file = gatesFile({
+      version: 1,
+      gates: {
+        alphanet: { description: 'a' },
+        betanet: { description: 'b', inherits: 'alphanet' },
+        'bridge-rc': { description: 'r', inherits: 'betanet' },
+        relaxed: { description: 'x', inherits: 'betanet', policy: { strict: false } },
+        'relaxed-child': { description: 'y', inherits: 'relaxed' },
+        careful: { description: 'c', inherits: 'alphanet', policy: { strict: true } },
+        testnet: { description: 't' },
+      },
+    })
+    const strict = Object.fromEntries(
+      Object.keys(file.gates).map((name) => [name, resolveGate(file, name).policy.strict]),
+    )
+    expect(strict).toEqual({
+      alphanet: false,
+      betanet: true,
+      'bridge-rc': true,
+      relaxed: false,
+      'relaxed-child': false,
+      careful: true,
+      testnet: true,
+    })
   })
 
   test('severity rules: the gate’s own, then its parents’ nearest first, then the global ones', () => {

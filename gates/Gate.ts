@@ -22,6 +22,8 @@ export interface ResolvedPolicy {
   minTests: number
   requiredChecklist: string[]
   quarantine: QuarantinePolicy
+  /** Readiness entries that match nothing are an error (exit 2), not a warning. */
+  strict: boolean
 }
 
 /** Features and test patterns, from the gate and every gate it inherits from. */
@@ -64,7 +66,15 @@ export const defaultPolicy: ResolvedPolicy = {
   minTests: 1,
   requiredChecklist: [],
   quarantine: 'report',
+  strict: false,
 }
+
+/**
+ * Gates that refuse a readiness entry matching nothing unless they say
+ * `strict: false`, and so does every gate that inherits from one: promotion
+ * to testnet and beyond should not rest on an entry with a typo in it.
+ */
+export const strictGateNames: readonly string[] = ['betanet', 'testnet']
 
 /** Options of `resolveGate`. */
 export interface ResolveGateOptions {
@@ -79,9 +89,11 @@ export interface ResolveGateOptions {
  * - policy fields the child sets override the parent's; `maxOpen` is merged
  *   per severity;
  * - `requiredChecklist` is the union, the parent's items first;
- * - `include` and `exclude` lists extend the parent's: a child selects at
- *   least the tests its parent selects, and a parent that takes in every test
- *   (no `include`) passes that on, whatever the child's `include` says;
+ * - `include` and `exclude` lists extend the parent's; a gate takes in every
+ *   test only when neither it nor an ancestor has an `include`, so a child's
+ *   own `include` narrows a parent that takes in every test;
+ * - `strict` is the nearest one set; unset, it is true for a gate that is or
+ *   inherits from a gate in `strictGateNames`;
  * - severity rules: the gate's own, then its parents' (nearest first), then
  *   the global ones.
  *
@@ -108,10 +120,13 @@ export function resolveGate(
       emptySelector,
     ),
     // A copy, so that a caller changing its gate cannot change every other gate's defaults.
-    policy: fromRoot.reduce(
-      (policy, gate) => mergePolicy(policy, gate.policy),
-      structuredClone(defaultPolicy),
-    ),
+    policy: {
+      ...fromRoot.reduce(
+        (policy, gate) => mergePolicy(policy, gate.policy),
+        structuredClone(defaultPolicy),
+      ),
+      strict: resolveStrict(lineage),
+    },
     severityRules: [
       ...lineage.flatMap((entry) => rulesFrom(entry.gate.severityRules, `gates.${entry.name}.`)),
       ...rulesFrom(file.severityRules, ''),
@@ -187,20 +202,29 @@ function mergePolicy(parent: ResolvedPolicy, child: GatePolicy | undefined): Res
     minTests: child.minTests ?? parent.minTests,
     requiredChecklist: union(parent.requiredChecklist, child.requiredChecklist ?? []),
     quarantine: child.quarantine ?? parent.quarantine,
+    strict: parent.strict,
   }
+}
+
+function resolveStrict(lineage: readonly LineageEntry[]): boolean {
+  const explicit = lineage.find((entry) => entry.gate.policy?.strict !== undefined)
+  return (
+    explicit?.gate.policy?.strict ?? lineage.some((entry) => strictGateNames.includes(entry.name))
+  )
 }
 
 const emptySelector: ResolvedSelector = { features: [], tests: [] }
 
 /**
- * A farthest ancestor without `include` takes in every test, and no descendant
- * narrows that; otherwise every `include` on the way down adds to it.
+ * Every test until a gate on the way down has an `include`; from there on,
+ * each `include` adds to it. A parent's "every test" is only the absence of
+ * a choice, so a child's own `include` is what it takes in.
  */
 function resolveInclude(fromRoot: readonly GateDefinition[]): ResolvedSelector | null {
-  if (!fromRoot[0]?.include) return null
-  return fromRoot.reduce(
-    (include, gate) => (gate.include ? extendSelector(include, gate.include) : include),
-    emptySelector,
+  return fromRoot.reduce<ResolvedSelector | null>(
+    (include, gate) =>
+      gate.include ? extendSelector(include ?? emptySelector, gate.include) : include,
+    null,
   )
 }
 

@@ -17,3 +17,11 @@ export class UnknownGateError extends GateConfigError {
 export class GateInheritanceError extends GateConfigError {
   override name = 'GateInheritanceError'
 }
+
+/**
+ * A readiness file judged strictly has entries that match nothing (a slip in
+ * a test id, say): nothing is decided or written rather than judge without them.
+ */
+export class UnmatchedReadinessError extends GateConfigError {
+  override name = 'UnmatchedReadinessError'
+}

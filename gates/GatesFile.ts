@@ -83,6 +83,12 @@ export const GatePolicy = z.strictObject({
   requiredChecklist: z.array(Name).optional(),
   /** Default: `report`: a quarantined failure counts unless the gate says otherwise. */
   quarantine: QuarantinePolicy.optional(),
+  /**
+   * Whether a readiness entry (mitigation, triage, quarantine, checklist item)
+   * that matches nothing is an error (exit 2) rather than a warning.
+   * Default: true for betanet, testnet and the gates that inherit from them.
+   */
+  strict: z.boolean().optional(),
 })
 export type GatePolicy = z.infer<typeof GatePolicy>
 

@@ -6,6 +6,7 @@ export {
   isFindingStatus,
   isMitigationExpired,
 } from './Classification.js'
+export { closestMatch, editDistance } from './CloseMatch.js'
 export { parseFileContent } from './FileSchema.js'
 export {
   defaultPolicy,
@@ -17,8 +18,14 @@ export {
   type ResolvedSeverityRule,
   type ResolveGateOptions,
   resolveGate,
+  strictGateNames,
 } from './Gate.js'
-export { GateConfigError, GateInheritanceError, UnknownGateError } from './GateError.js'
+export {
+  GateConfigError,
+  GateInheritanceError,
+  UnknownGateError,
+  UnmatchedReadinessError,
+} from './GateError.js'
 export {
   FailingStatus,
   GateDefinition,
@@ -55,7 +62,17 @@ export {
   Signoff,
   TriageOverride,
 } from './Readiness.js'
+export {
+  describeUnmatched,
+  type ReadinessMatchInput,
+  requiredChecklistOf,
+  type UnmatchedEntry,
+  unmatchedReadinessEntries,
+  unmatchedReadinessError,
+  unmatchedWarnings,
+} from './ReadinessMatch.js'
 export { type ExcludedTest, type Selection, selectTests, type TestRef } from './Selection.js'
+export { type SelectionWarning, surprisingSelections } from './SelectionWarnings.js'
 export { decideSignoff, type SignoffRecord, type SignoffRequest } from './Signoff.js'
 export { compileTestPattern } from './TestPattern.js'
 export { type EvaluateInput, evaluate } from './Verdict.js'

@@ -118,3 +118,19 @@ describe('htmlTestRows', () => {
     `)
   })
 })
+
+describe('warnings in report.html', () => {
+  test('listed, escaped, above the verdicts; none without warnings', () => {
+    const message = `rc.yaml: triage[0].test "${hostileName}" matches no test of the run`
+    const html = renderHtml({
+      ...fixtureResults(),
+      warnings: [{ rule: 'readiness-unmatched', source: 'rc.yaml: triage[0].test', message }],
+    })
+    const at = html.indexOf('<div class="alert warnings"><b>Warning</b>')
+    expect(at).toBeGreaterThan(-1)
+    expect(at).toBeLessThan(html.indexOf('<section class="verdicts">'))
+    expect(html).toContain(`<li>${escapeHtml(message)}</li>`)
+    expect(html).not.toContain(hostileName)
+    expect(renderHtml(fixtureResults())).not.toContain('alert warnings')
+  })
+})

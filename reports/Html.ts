@@ -309,6 +309,14 @@ function readinessSection(results: Results, readiness: ReadinessFile | undefined
 <section class="panel"><h2>Checklist</h2>${checklist}<h3>Sign-off</h3>${signoffHtml}</section>`
 }
 
+/** The judging's warnings (readiness entries that match nothing…), where there are any. */
+function warningsHtml(results: Results): string {
+  const warnings = results.warnings ?? []
+  if (warnings.length === 0) return ''
+  const items = warnings.map((warning) => `<li>${escapeHtml(warning.message)}</li>`).join('')
+  return `<div class="alert warnings"><b>${warnings.length === 1 ? 'Warning' : `${warnings.length} warnings`}</b>: entries that count for nothing; fix or remove them<ul>${items}</ul></div>`
+}
+
 /**
  * Renders report.html: verdict banners per gate, counts per severity and
  * status, recommendations, checklist and sign-off, findings with mitigations,
@@ -392,6 +400,7 @@ export function renderHtml(results: Results, context: ReportContext = {}): strin
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${meta.join(' · ')}</p>
 </header>
+${warningsHtml(results)}
 ${run.complete ? '' : `<div class="alert"><b>The run did not complete</b>${run.error === undefined ? '' : `: ${escapeHtml(run.error)}`}. Results are partial; no gate can promote on them.</div>`}
 <section class="verdicts">
 ${results.verdicts.length === 0 ? '<div class="alert">No gate was evaluated: this run has no verdict.</div>' : results.verdicts.map((verdict) => verdictBanner(verdict, findingsById, testsById, checklist)).join('\n')}

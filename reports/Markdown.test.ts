@@ -283,3 +283,25 @@ describe('escapeMarkdown', () => {
     expect(html).toBe('<pre><code class="language-text">```\n# not a heading\n```\n</code></pre>\n')
   })
 })
+
+describe('warnings in readiness.md', () => {
+  test('a WARNING callout after the overview, each message escaped; none without warnings', () => {
+    const results = {
+      ...fixtureResults(),
+      warnings: [
+        {
+          rule: 'readiness-unmatched',
+          source: 'rc.yaml: triage[0].test',
+          message: `rc.yaml: triage[0].test "${hostileName}" matches no test of the run; it is ignored`,
+        },
+      ],
+    }
+    const text = renderMarkdown(results, { readiness: fixtureReadiness() })
+    const callout = text.indexOf('> [!WARNING]\n> **Warning**: entries that count for nothing')
+    expect(callout).toBeGreaterThan(-1)
+    expect(callout).toBeLessThan(text.indexOf('## Release decision'))
+    expect(text).toContain(`> - rc.yaml: triage\\[0\\].test "${escapeMarkdown(hostileName)}"`)
+    expect(text).not.toContain(hostileName)
+    expect(renderMarkdown(fixtureResults())).not.toContain('[!WARNING]')
+  })
+})

@@ -621,6 +621,17 @@ function overview(results: Results, readiness: ReadinessFile | undefined): strin
   return out.join('\n\n')
 }
 
+/** The judging's warnings (readiness entries that match nothing…) as a callout; '' when none. */
+function warningsCallout(results: Results): string {
+  const warnings = results.warnings ?? []
+  if (warnings.length === 0) return ''
+  const count = warnings.length === 1 ? 'Warning' : `${warnings.length} warnings`
+  return [
+    `> [!WARNING]\n> **${count}**: entries that count for nothing; fix or remove them.`,
+    ...warnings.map((warning) => `> - ${escapeMarkdown(warning.message)}`),
+  ].join('\n')
+}
+
 /**
  * Renders readiness.md, the Release Readiness Report: the verdict per gate and
  * why, recommendations, findings by severity with owners and mitigations, the
@@ -640,6 +651,7 @@ export function renderMarkdown(results: Results, context: ReportContext = {}): s
       ? '_No gate was evaluated: this run has no verdict._'
       : verdictTable(results.verdicts),
     overview(results, readiness),
+    warningsCallout(results),
     '## Release decision',
     results.verdicts.length === 0 ? '_No verdict._' : verdictSections(results, readiness),
     signOffSection(readiness),

@@ -202,3 +202,19 @@ describe('renderTerminalSummary: failures', () => {
     expect(text).not.toContain('line 20')
   })
 })
+
+describe('warnings in the terminal summary', () => {
+  const warning = {
+    rule: 'readiness-unmatched',
+    source: 'rc.yaml: mitigations[0].finding',
+    message: 'rc.yaml: mitigations[0].finding "EXP-9" matches no finding; it is ignored',
+  }
+
+  test('each warning after the gates, wrapped to the width; none without warnings', () => {
+    const text = renderTerminalSummary({ ...fixtureResults(), warnings: [warning] }, { width: 60 })
+    const at = text.indexOf('Warnings (1): entries that count for nothing')
+    expect(at).toBeGreaterThan(text.indexOf('betanet'))
+    expect(text.slice(at).replace(/\n(?!!|Warnings)/g, ' ')).toContain(`! ${warning.message}`)
+    expect(renderTerminalSummary(fixtureResults())).not.toContain('Warnings')
+  })
+})

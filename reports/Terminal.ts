@@ -115,6 +115,7 @@ export function renderTerminalSummary(results: Results, options: TerminalOptions
   }
   if (results.verdicts.length === 0) out.push(paint('33;1', 'No gate was evaluated.'))
   else out.push(gates.toString())
+  out.push(...renderWarnings(results, paint, width))
 
   const blocking = collectFindings(results).filter((entry) => entry.blocks.length > 0)
   if (blocking.length > 0) {
@@ -209,6 +210,23 @@ function renderFailures(results: Results, paint: Paint, width: number): string[]
     out.push('')
   }
   return out
+}
+
+/** The judging's warnings (readiness entries that match nothing…), each wrapped to the width. */
+function renderWarnings(results: Results, paint: Paint, width: number): string[] {
+  const warnings = results.warnings ?? []
+  if (warnings.length === 0) return []
+  return [
+    paint(
+      '33;1',
+      `Warnings (${warnings.length}): entries that count for nothing; fix or remove them`,
+    ),
+    ...warnings.flatMap((warning) =>
+      wrap(`! ${cleanText(warning.message)}`, width)
+        .split('\n')
+        .map((line) => paint('33', line)),
+    ),
+  ]
 }
 
 /** The first `max` lines of a text, and how many more there were. */

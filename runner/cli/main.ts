@@ -15,11 +15,13 @@ Usage:
   signalbox gates explain <gate> [--suites <dir>…] [--gates-file <f>] [--json]
                                            a gate's resolved policy and the tests it selects
   signalbox verdict <results.json> --gate <g> [--readiness <file>] [--now <YYYY-MM-DD>]
+                   [--strict | --no-strict]
                                            judge stored results again, without running anything
   signalbox report <results.json> --format md|junit|html|json [--out <file>]
-                   [--readiness <file>] [--gate <g>] [--now <YYYY-MM-DD>]
+                   [--readiness <file>] [--gate <g>] [--now <YYYY-MM-DD>] [--strict | --no-strict]
                                            a report from stored results
   signalbox merge <results.json…> [--gates-file <f>] [--readiness <file>] [--now <YYYY-MM-DD>] [--out <dir>]
+                  [--strict | --no-strict]
                                            the shards of one run (run --shard) as one results file and verdict
   signalbox flaky [--store <spec>] [--readiness <file>] [--gate <g>] [--min-passes <n>] [--runs <n>]
                                            tests that passed and failed on one gate, devnet and commit; quarantined
@@ -45,6 +47,10 @@ Options of run:
   --kurtosis-args <f>  with kurtosis:<enclave>: create the enclave from this args file, remove it after
   --gate <names>       gate(s) to judge by, comma-separated (default: pr)
   --readiness <file>   the release candidate's readiness file (checklist, findings, triage, mitigations)
+  --strict             a readiness entry that matches no test, finding or required item is an error
+                       (exit 2, nothing written), not a warning; the default when a gate judged is
+                       betanet or testnet or inherits one (or says strict: true); --no-strict: a warning
+                       (also for verdict, report and merge)
   --gates-file <file>  gates to use instead of the shipped ones (also for gates and verdict)
   --out <dir>          where results go (default: .signalbox/runs/<run id>/)
   --workers <n>        test workers at once (default: 4)

@@ -2,17 +2,19 @@ import { relative, resolve, sep } from 'node:path'
 import { Results, sealResults, UsageError } from '../../../core/index.js'
 import { judge } from '../../../gates/index.js'
 import { renderTerminalSummary } from '../../../reports/index.js'
-import {
-  loadGatesFile,
-  loadReadinessFile,
-  readJudgedResultsFile,
-  resolveGates,
-} from '../../files/InputFiles.js'
+import { loadGatesFile, readJudgedResultsFile, resolveGates } from '../../files/InputFiles.js'
 import { writeRunReports } from '../../files/ReportFiles.js'
 import { defaultRunDir, ensureWorkspace, newRunId } from '../../files/Workspace.js'
 import { mergeShards } from '../../pipeline/Merge.js'
 import { type CliIo, dayOption, parseCommand, useColor } from '../Arguments.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
+import {
+  judgementWarnings,
+  loadReadiness,
+  strictOption,
+  strictOptions,
+  withWarnings,
+} from '../Strict.js'
 
 /**
  * `signalbox merge <results.json…>`: the results of every shard of a run
@@ -33,6 +35,7 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       'allow-edited': { type: 'boolean', default: false },
+      ...strictOptions,
     },
     true,
   )
@@ -42,6 +45,7 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
     )
   }
   const now = dayOption(values.now, '--now') ?? new Date()
+  const strict = strictOption(values)
   const shards = []
   for (const file of positionals) {
     shards.push({
@@ -54,10 +58,10 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, shards[0]?.results.run.gates ?? [])
-  const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
+  const readiness = await loadReadiness(values.readiness, io.cwd)
   const merged = mergeShards(shards, { gates, runId: newRunId(new Date()) })
-  const judgement = judge({ results: merged, gates, readiness, now })
-  const results = sealResults(
+  const judgement = judge({ results: merged, gates, readiness: readiness?.file, now })
+  const sealed = sealResults(
     Results.parse({
       schemaVersion: 1,
       run: merged.run,
@@ -66,10 +70,15 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
       verdicts: judgement.verdicts,
     }),
   )
+  // Decided before anything is written: a strict refusal leaves no folder behind.
+  const results = withWarnings(
+    sealed,
+    judgementWarnings({ gatesFile, gates, readiness, results: sealed, strict }),
+  )
   await ensureWorkspace(io.cwd)
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   const context = {
-    ...(readiness ? { readiness } : {}),
+    ...(readiness ? { readiness: readiness.file } : {}),
     pathPrefix: relative(io.cwd, results.run.suitesRoot).split(sep).join('/'),
   }
   await writeRunReports(outDir, results, context)

@@ -4,13 +4,15 @@ import { judge } from '../../../gates/index.js'
 import { type ReportFormat, renderReport, reportFileNames } from '../../../reports/index.js'
 import { writeFilesAtomically } from '../../files/AtomicFiles.js'
 import { displayPath } from '../../files/DataFile.js'
-import {
-  loadGatesFile,
-  loadReadinessFile,
-  readJudgedResultsFile,
-  resolveGates,
-} from '../../files/InputFiles.js'
+import { loadGatesFile, readJudgedResultsFile, resolveGates } from '../../files/InputFiles.js'
 import { type CliIo, dayOption, gateNames, parseCommand } from '../Arguments.js'
+import {
+  judgementWarnings,
+  loadReadiness,
+  strictOption,
+  strictOptions,
+  withWarnings,
+} from '../Strict.js'
 
 const formats = Object.keys(reportFileNames) as ReportFormat[]
 
@@ -18,7 +20,8 @@ const formats = Object.keys(reportFileNames) as ReportFormat[]
  * `signalbox report <results.json> --format md|junit|html|json [--out file]`:
  * a report from stored results. With `--readiness` or `--gate` the results are
  * judged again (on `--now`, default today) by the same judge as `verdict`, so
- * the report says what `signalbox verdict` says with the same files.
+ * the report says what `signalbox verdict` says with the same files, warnings
+ * and `--strict` included: a strict refusal writes no report.
  */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -32,6 +35,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       now: { type: 'string' },
       'path-prefix': { type: 'string' },
       'allow-edited': { type: 'boolean', default: false },
+      ...strictOptions,
     },
     true,
   )
@@ -48,26 +52,34 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     )
   }
   const now = dayOption(values.now, '--now') ?? new Date()
+  const strict = strictOption(values)
   const stored = await readJudgedResultsFile(resultsPath, io.cwd, {
     allowEdited: values['allow-edited'],
     warn: io.stderr,
   })
-  const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
+  const readiness = await loadReadiness(values.readiness, io.cwd)
   let results: Results = stored
   if (readiness || values.gate || values['gates-file']) {
     const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
     const gates = resolveGates(gatesFile, gateNames(values.gate, stored.run.gates.join(',')))
-    const judgement = judge({ results: stored, gates, readiness, now })
+    const judgement = judge({ results: stored, gates, readiness: readiness?.file, now })
+    // The stored warnings were the stored judgement's: this one finds its own.
+    const { warnings: _stored, ...rest } = stored
     // Through the schema, as a run writes them: the same contract, in the same key order.
-    results = Results.parse({
-      ...stored,
+    const judged = Results.parse({
+      ...rest,
       run: { ...stored.run, gates: gates.map((gate) => gate.name) },
       tests: judgement.tests,
       verdicts: judgement.verdicts,
     })
+    // Decided before anything is written: a strict refusal leaves no report behind.
+    results = withWarnings(
+      judged,
+      judgementWarnings({ gatesFile, gates, readiness, results: judged, strict }),
+    )
   }
   const text = renderReport(results, format, {
-    ...(readiness ? { readiness } : {}),
+    ...(readiness ? { readiness: readiness.file } : {}),
     ...(values['path-prefix'] ? { pathPrefix: values['path-prefix'] } : {}),
   })
   if (!values.out) {

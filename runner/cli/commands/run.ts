@@ -6,12 +6,7 @@ import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/i
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
 import { streamToDashboard } from '../../dashboard/LiveStream.js'
 import { gitCommitOf } from '../../files/Git.js'
-import {
-  defaultGate,
-  loadGatesFile,
-  loadReadinessFile,
-  resolveGates,
-} from '../../files/InputFiles.js'
+import { defaultGate, loadGatesFile, resolveGates } from '../../files/InputFiles.js'
 import { defaultRunDir } from '../../files/Workspace.js'
 import { devnetBackendFor } from '../../held/HeldDevnet.js'
 import { namePatternOf } from '../../pipeline/NameFilter.js'
@@ -21,6 +16,14 @@ import { parseShard } from '../../pipeline/Shard.js'
 import { resolveSuitesRoots } from '../../vitest/SuitesRoots.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../Arguments.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
+import {
+  gateSelectionWarnings,
+  judgementWarnings,
+  loadReadiness,
+  strictOption,
+  strictOptions,
+  withWarnings,
+} from '../Strict.js'
 import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
 import { keepRun, reportContextOf } from './KeepRun.js'
@@ -54,6 +57,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       every: { type: 'string' },
       'metrics-port': { type: 'string' },
       isolate: { type: 'boolean', default: false },
+      ...strictOptions,
     },
     true,
   )
@@ -63,7 +67,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const repeat = positiveInteger(values.repeat, '--repeat')
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
-  const readiness = values.readiness ? await loadReadinessFile(values.readiness, io.cwd) : undefined
+  const strict = strictOption(values)
+  // Before a devnet starts, whatever the mode: the gates file is not what it seems.
+  for (const warning of gateSelectionWarnings(gatesFile, gates))
+    io.stderr(`warning: ${warning.message}`)
+  const loadedReadiness = await loadReadiness(values.readiness, io.cwd)
+  const readiness = loadedReadiness?.file
   const suites = resolveSuitesRoots(values.suites ?? [], io.cwd)
   const suitesRoot = suites[0]?.dir ?? resolve(io.cwd, 'suites')
   const testNamePattern =
@@ -125,10 +134,26 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       : terminal,
   })
   // A run that stops before it starts (no suites, say) leaves no stream open behind it.
-  const { results, exitCode } = await running.catch(async (error: unknown) => {
-    await live?.close()
-    throw error
-  })
+  const { results, exitCode } = await running
+    .then((outcome) => ({
+      ...outcome,
+      // A strict refusal comes before anything is written: no folder, no history.
+      results: withWarnings(
+        outcome.results,
+        judgementWarnings({
+          gatesFile,
+          gates,
+          readiness: loadedReadiness,
+          results: outcome.results,
+          strict,
+          partial: partialSelection(fileFilters, values.testNamePattern),
+        }),
+      ),
+    }))
+    .catch(async (error: unknown) => {
+      await live?.close()
+      throw error
+    })
   // Only now that the run has something to write: a run refused as bad input writes nothing.
   const outDir = values.out ? resolve(io.cwd, values.out) : defaultRunDir(io.cwd, results.run.id)
   const context = reportContextOf(runBase)
@@ -161,6 +186,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`reports: ${outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
   }
   return exitCode
+}
+
+/** Why a run holds only part of the suites' tests, if it does: its readiness entries may name the rest. */
+function partialSelection(
+  fileFilters: readonly string[],
+  testNamePattern: string | undefined,
+): string | undefined {
+  if (fileFilters.length > 0) return 'file filters'
+  return testNamePattern === undefined ? undefined : '-t'
 }
 
 /**
