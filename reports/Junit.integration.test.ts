@@ -11,7 +11,7 @@ import { judge } from '../gates/index.js'
 import { loadGatesFile, resolveGates } from '../runner/files/InputFiles.js'
 import { repoRoot, runCli, scratchFolders } from '../test/cli.js'
 import { fixtureIds, fixtureResults } from '../test/fixtures/reports.js'
-import { gateSuiteName, healthSuiteName, renderJunit } from './Junit.js'
+import { gateSuiteName, renderJunit } from './Junit.js'
 
 // junit.xml as CI tools read it: validated against the Jenkins JUnit schema
 // (fixtures/junit/jenkins-junit.xsd, see the README there) by xmllint
