@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type {
   Reporter,
   SerializedError,
@@ -9,10 +10,21 @@ import type {
 import { Severity, severities, type TestIdentity, type TestResult } from '../../core/index.js'
 import {
   type DescribedTest,
+  declarationLineOf,
   type FinishedTest,
+  failureLineOf,
   identityOf,
   toTestResult,
 } from './TestCaseResult.js'
+
+/** A suite file's text, or nothing where it cannot be read. */
+function sourceOf(moduleId: string): string {
+  try {
+    return readFileSync(moduleId, 'utf8')
+  } catch {
+    return ''
+  }
+}
 
 /** A suite file that vitest could not load or run (a syntax error, a throw at the top level). */
 export interface ModuleFailure {
@@ -88,12 +100,16 @@ export class ResultsReporter implements Reporter {
     // A test that failed before it could run never reports a result: a `.only` left in
     // the file (vitest then skips the rest of it, and a gate runs every test), say.
     // A declaration signalbox cannot read is named too, not dropped in silence.
+    const named = (testCase: TestCase) => {
+      const line = declarationLineOf(sourceOf(testModule.moduleId), testCase.name)
+      return `"${testCase.fullName}"${line === undefined ? '' : ` (line ${line})`}`
+    }
     for (const testCase of tests) {
       const declared = declarationProblem(testCase)
       if (declared) {
         this.#record.moduleFailures.push({
           file: this.fileOf(testModule.moduleId),
-          message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} ${declared}`,
+          message: `${named(testCase)} ${declared}`,
         })
       }
       const result = testCase.result()
@@ -101,7 +117,7 @@ export class ResultsReporter implements Reporter {
       const [error] = result.errors ?? []
       this.#record.moduleFailures.push({
         file: this.fileOf(testModule.moduleId),
-        message: `"${testCase.fullName}"${testCase.location ? ` (line ${testCase.location.line})` : ''} failed before it ran: ${error ? messageOf(error) : 'no error given'}`,
+        message: `${named(testCase)} failed before it ran: ${error ? messageOf(error) : 'no error given'}`,
       })
     }
     if (this.#willRun === undefined) return
@@ -149,7 +165,6 @@ function describedTestOf(testCase: TestCase, fileOf: (moduleId: string) => strin
     file: fileOf(testCase.module.moduleId),
     suitePath: suitePathOf(testCase),
     name: testCase.name,
-    line: testCase.location?.line,
     meta: { severity: meta.severity, owner: meta.owner, feature: meta.feature },
   }
 }
@@ -169,8 +184,10 @@ export function finishedTestOf(
 ): FinishedTest {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
+  const line = failureLineOf(result.errors ?? [], testCase.module.moduleId)
   return {
     ...describedTestOf(testCase, fileOf),
+    ...(line === undefined ? {} : { line }),
     state: result.state,
     errors: (result.errors ?? []).map((error) => ({
       name: error.name,

@@ -1,7 +1,13 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
 import type { Severity } from '../../core/index.js'
 import type { DeclaredSeverity } from '../../suites/kit/Meta.js'
-import { type FinishedTest, statusOf, toTestResult } from './TestCaseResult.js'
+import {
+  declarationLineOf,
+  type FinishedTest,
+  failureLineOf,
+  statusOf,
+  toTestResult,
+} from './TestCaseResult.js'
 
 const finished: FinishedTest = {
   file: 'base/transfers.accept.ts',
@@ -22,6 +28,47 @@ describe('declared severity', () => {
   test('the kit declares exactly the severities the gates judge by', () => {
     // Checked by the type checker (npm test runs it).
     expectTypeOf<DeclaredSeverity>().toEqualTypeOf<Severity>()
+  })
+})
+
+describe('declarationLineOf', () => {
+  test('the first line with the name as a string literal, in any quotes', () => {
+    const source = [
+      "import { test } from 'signalbox/suite'",
+      "test.only('focused', () => {})",
+      'test("double", () => {})',
+      'test(`template`, () => {})',
+      "test('focused again', () => {})",
+    ].join('\n')
+    expect(declarationLineOf(source, 'focused')).toBe(2)
+    expect(declarationLineOf(source, 'double')).toBe(3)
+    expect(declarationLineOf(source, 'template')).toBe(4)
+    expect(declarationLineOf(source, 'focused again')).toBe(5)
+    expect(declarationLineOf(source, 'absent')).toBe(undefined)
+  })
+})
+
+describe('failureLineOf', () => {
+  const file = '/work/suites/bridge/bridge.accept.ts'
+  test("the innermost frame of the test's own file, of the first error that has one", () => {
+    const errors = [
+      { stacks: [{ file: '/work/node_modules/viem/index.js', line: 900 }] },
+      {
+        stacks: [
+          { file: '/work/node_modules/viem/index.js', line: 12 },
+          { file, line: 41 },
+          { file, line: 7 },
+        ],
+      },
+    ]
+    expect(failureLineOf(errors, file)).toBe(41)
+  })
+
+  test('no frame in the file, or no stack: no line', () => {
+    expect(failureLineOf([{ stacks: [{ file: '/elsewhere.ts', line: 3 }] }, {}], file)).toBe(
+      undefined,
+    )
+    expect(failureLineOf([], file)).toBe(undefined)
   })
 })
 

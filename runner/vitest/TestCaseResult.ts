@@ -16,6 +16,7 @@ export interface DescribedTest {
   /** Names of the enclosing describe blocks, outermost first. */
   suitePath: string[]
   name: string
+  /** The line a failure points at in the test's file (see `failureLineOf`); absent for a pass. */
   line?: number | undefined
   meta: {
     severity?: Severity | undefined
@@ -42,6 +43,36 @@ export interface FinishedTest extends DescribedTest {
 }
 
 const timeoutPattern = /\btimed out in \d+ ?ms\b/i
+
+/**
+ * The line of `source` (a suite file) that declares a test named `name`: the
+ * first line with the name as a string literal ('…', "…" or `…`). Read only
+ * for a test signalbox has to point at without a failure's stack (a `.only`,
+ * a declaration it cannot read), so that no test pays for its location.
+ */
+export function declarationLineOf(source: string, name: string): number | undefined {
+  const lines = source.split('\n')
+  const literals = ["'", '"', '`'].map((quote) => `${quote}${name}${quote}`)
+  const index = lines.findIndex((line) => literals.some((literal) => line.includes(literal)))
+  return index === -1 ? undefined : index + 1
+}
+
+/**
+ * The line of the test's own file where its first error was thrown or
+ * asserted: the innermost frame of the error's stack in `moduleId` (the
+ * file's absolute path, as vitest names modules). Undefined when no frame is
+ * in the file (an error from a library called at the top of a helper, say).
+ */
+export function failureLineOf(
+  errors: ReadonlyArray<{ stacks?: ReadonlyArray<{ file: string; line: number }> | undefined }>,
+  moduleId: string,
+): number | undefined {
+  for (const error of errors) {
+    const frame = error.stacks?.find((candidate) => candidate.file === moduleId)
+    if (frame) return frame.line
+  }
+  return undefined
+}
 
 /**
  * How a test ended. A failed assertion is `failed`; a test that ran past its
