@@ -178,9 +178,13 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       if (options.checkHealth) emit({ type: 'health-checked', checks })
       throwOnWrongChainId(checks)
     }
-    // A chain whose balances the preflight could not read is one the checks will find
-    // down: wait for them before starting anything.
-    const overlap = funding.unreadable.length === 0
+    // The checks overlap the suites' start only where they wait for a block and send
+    // nothing: a chain whose balances the preflight could not read is one they will find
+    // down, and on a chain that mines on demand they send a transaction from the wallet
+    // that also funds the suites (one sender at a time), and wait for no block there.
+    const overlap =
+      funding.unreadable.length === 0 &&
+      devnet.descriptor.chains.every((chain) => chain.blockTimeSeconds !== undefined)
     if (!overlap) reportHealth(await healthChecks)
     devnetInfo = redactData(
       devnetInfoOf(options.devnet.name, devnet.descriptor, await clientVersions),
