@@ -38,3 +38,4 @@ export {
 export { featureOf, parseTestId, testIdOf, testIdSeparator } from './TestId.js'
 export { TestStatus } from './TestStatus.js'
 export { escapeRegex, plural } from './Text.js'
+export { maxYamlNesting, yamlNestingOf } from './YamlNesting.js'

@@ -692,6 +692,30 @@ describe('what cannot work is refused (exit 2, the place named)', () => {
     `)
   })
 
+  test('32 hex bytes that are no secp256k1 key (zero, the curve order or above) are refused, not a crash', () => {
+    // Found by fuzzing (test/inputs.property.integration.test.ts): viem threw from inside the schema.
+    const document = kurtosisDevnetDocument() as unknown as {
+      l2: [{ l1_wallets?: Record<string, unknown> }]
+    }
+    document.l2[0].l1_wallets = {
+      zero: { address: alice.address, private_key: `0x${'0'.repeat(64)}` },
+      order: {
+        address: alice.address,
+        private_key: '0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141',
+      },
+      max: { address: alice.address, private_key: 'f'.repeat(64) },
+    }
+    expect(() =>
+      fromDevnetSdk(document, { source: 'devnet.json' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [DevnetInputError: devnet descriptor devnet.json is invalid (3 problems)
+
+        l2[0].l1_wallets.zero.private_key: expected a 32-byte hex private key
+        l2[0].l1_wallets.order.private_key: expected a 32-byte hex private key
+        l2[0].l1_wallets.max.private_key: expected a 32-byte hex private key]
+    `)
+  })
+
   test('an endpoint signalbox needs that is missing: el without rpc, rpc without host, proxyd without host', () => {
     const document = kurtosisDevnetDocument() as unknown as {
       l1: { nodes: [{ services: { el: { endpoints: Record<string, unknown> } } }] }

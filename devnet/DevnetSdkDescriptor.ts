@@ -301,6 +301,15 @@ function walletMaps(
   return maps
 }
 
+/** The address of a key, or undefined for 32 bytes that are not a secp256k1 key (zero, or not below the curve's order). */
+function addressOfKey(key: string): string | undefined {
+  try {
+    return privateKeyToAddress(normalKey(key))
+  } catch {
+    return undefined
+  }
+}
+
 /** What cannot work: a key that is not a key or is not its wallet's, and missing endpoints. */
 function unusableParts(document: DevnetSdkDescriptor): Issue[] {
   const issues: Issue[] = []
@@ -309,11 +318,10 @@ function unusableParts(document: DevnetSdkDescriptor): Issue[] {
       const key = wallet?.private_key
       if (!wallet || !key) continue
       const keyPath = [...path, name, 'private_key']
-      if (!privateKeyPattern.test(key)) {
+      const address = privateKeyPattern.test(key) ? addressOfKey(key) : undefined
+      if (!address) {
         issues.push({ path: keyPath, message: 'expected a 32-byte hex private key' })
-      } else if (
-        privateKeyToAddress(normalKey(key)).toLowerCase() !== wallet.address.toLowerCase()
-      ) {
+      } else if (address.toLowerCase() !== wallet.address.toLowerCase()) {
         // The address is public; the key is never quoted.
         issues.push({
           path: keyPath,

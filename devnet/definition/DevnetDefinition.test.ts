@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DevnetInputError } from '../DevnetError.js'
 import {
   anvilImageEnv,
   defaultAnvilImage,
@@ -127,6 +128,30 @@ describe('loadDevnetDefinition', () => {
     const error = await loadDevnetDefinition(path).catch((caught: unknown) => caught)
     expect(String(error)).toContain(`devnet definition ${path} is not valid YAML`)
     expect(String(error)).toMatch(/line 4/)
+  })
+
+  test('a YAML alias bomb is an input error naming the file, not an internal error', async () => {
+    // Found by fuzzing (test/inputs.property.integration.test.ts): yaml's own limit threw a ReferenceError.
+    const path = join(dir, 'bomb.yaml')
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]']
+    for (let level = 1; level < 6; level++)
+      levels.push(
+        `a${level}: &a${level} [${Array(9)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      )
+    await writeFile(path, levels.join('\n'))
+    const error = await loadDevnetDefinition(path).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DevnetInputError)
+    expect(String(error)).toContain(`devnet definition ${path} cannot be read: `)
+  })
+
+  test('a file nested a thousand levels deep is refused before the YAML parser overflows its stack', async () => {
+    const path = join(dir, 'deep.yaml')
+    await writeFile(path, `chains: ${'['.repeat(1_000)}`)
+    await expect(loadDevnetDefinition(path)).rejects.toThrow(
+      `devnet definition ${path} nests deeper than 256 levels`,
+    )
   })
 
   test('a missing file is named', async () => {

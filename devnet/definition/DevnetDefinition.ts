@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
+import { maxYamlNesting, yamlNestingOf } from '../../core/index.js'
 import { DevnetInputError } from '../DevnetError.js'
 import { readInputFile, validate } from '../InputDocument.js'
 import { devMnemonic } from '../Wallets.js'
@@ -134,6 +135,13 @@ export function parseDevnetDefinition(data: unknown, source: string): DevnetDefi
 /** Reads, parses (YAML) and validates the definition file at `path`. */
 export async function loadDevnetDefinition(path: string): Promise<DevnetDefinition> {
   const text = await readInputFile(path, { source: path, what: 'devnet definition' })
+  // The parser recurses once per level: deeper files are refused before they overflow its stack.
+  if (yamlNestingOf(text) > maxYamlNesting) {
+    throw new DevnetInputError(
+      `devnet definition ${path} nests deeper than ${maxYamlNesting} levels`,
+      { source: path },
+    )
+  }
   const document = parseDocument(text, { prettyErrors: true })
   const [syntaxError] = document.errors
   if (syntaxError) {
@@ -142,7 +150,17 @@ export async function loadDevnetDefinition(path: string): Promise<DevnetDefiniti
       details: syntaxError.message,
     })
   }
-  return parseDevnetDefinition(document.toJS(), path)
+  let data: unknown
+  try {
+    // Aliases are expanded here: a file that expands beyond a sane size (an alias bomb) is refused.
+    data = document.toJS({ maxAliasCount: 1_000 })
+  } catch (error) {
+    throw new DevnetInputError(
+      `devnet definition ${path} cannot be read: ${(error as Error).message}`,
+      { source: path, hint: 'Use fewer YAML aliases (*name); signalbox expands each one.' },
+    )
+  }
+  return parseDevnetDefinition(data, path)
 }
 
 /**

@@ -79,4 +79,21 @@ describe('inputs that would hang or crash a reader', () => {
       /^the gates file gates.yaml cannot be read: /,
     )
   })
+
+  test('a file nested a thousand levels deep is refused before the YAML parser overflows its stack', () => {
+    // Found by fuzzing (test/inputs.property.integration.test.ts): the overflow left V8 unable to
+    // compile regular expressions, and the next file parsed killed the process (fatal OOM, no exit 2).
+    const blockNested = Array.from({ length: 1_000 }, (_, level) => `${' '.repeat(level)}-`).join(
+      '\n',
+    )
+    for (const deep of ['['.repeat(1_000), '{"a":'.repeat(5_000), blockNested]) {
+      expect(() => parseData(deep, 'results.json', 'results file')).toThrowError(
+        /^the results file results\.json nests deeper than 256 levels$/,
+      )
+    }
+    // What comes next still parses, and files nested as deep as allowed are read.
+    expect(parseData('a: [1, {b: 2}]', 'next.yaml', 'gates file')).toEqual({ a: [1, { b: 2 }] })
+    const allowed = parseData(`${'['.repeat(256)}${']'.repeat(256)}`, 'r.json', 'results file')
+    expect(JSON.stringify(allowed)).toBe(`${'['.repeat(256)}${']'.repeat(256)}`)
+  })
 })

@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import { parseDocument } from 'yaml'
-import { InputError, readInputText } from '../../core/index.js'
+import { InputError, maxYamlNesting, readInputText, yamlNestingOf } from '../../core/index.js'
 
 /**
  * Reads a YAML (or JSON, which is YAML) file and returns its data. A missing
@@ -25,6 +25,12 @@ export async function readDataFile(
 
 /** Parses YAML/JSON text; `shown` is the file name errors name. */
 export function parseData(text: string, shown: string, what: string): unknown {
+  if (yamlNestingOf(text) > maxYamlNesting) {
+    throw new InputError(`the ${what} ${shown} nests deeper than ${maxYamlNesting} levels`, {
+      source: shown,
+      hint: 'No signalbox file needs more than a few levels of mappings and lists.',
+    })
+  }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   const [first] = document.errors
   if (first) {
