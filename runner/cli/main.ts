@@ -75,52 +75,27 @@ type Command = (argv: string[], io: CliIo) => Promise<number>
 /**
  * Every command, loaded when it is asked for (a command's modules — vitest,
  * fastify, the databases — take longer to load than most commands take to
- * run), and whether it handles an interrupt itself (stops what it started,
- * writes what it found). The others are simply ended, exit 2.
+ * run).
  */
-const commands: Record<string, { load: () => Promise<Command>; handlesInterrupt: boolean }> = {
-  run: { load: async () => (await import('./commands/run.js')).runCommand, handlesInterrupt: true },
-  devnet: {
-    load: async () => (await import('./commands/devnet.js')).devnetCommand,
-    handlesInterrupt: true,
-  },
-  gates: {
-    load: async () => (await import('./commands/gates.js')).gatesCommand,
-    handlesInterrupt: false,
-  },
-  verdict: {
-    load: async () => (await import('./commands/verdict.js')).verdictCommand,
-    handlesInterrupt: false,
-  },
-  report: {
-    load: async () => (await import('./commands/report.js')).reportCommand,
-    handlesInterrupt: false,
-  },
-  merge: {
-    load: async () => (await import('./commands/merge.js')).mergeCommand,
-    handlesInterrupt: false,
-  },
-  flaky: {
-    load: async () => (await import('./commands/flaky.js')).flakyCommand,
-    handlesInterrupt: false,
-  },
-  push: {
-    load: async () => (await import('./commands/push.js')).pushCommand,
-    handlesInterrupt: false,
-  },
-  serve: {
-    load: async () => (await import('./commands/serve.js')).serveCommand,
-    handlesInterrupt: true,
-  },
-  signoff: {
-    load: async () => (await import('./commands/signoff.js')).signoffCommand,
-    handlesInterrupt: false,
-  },
-  token: {
-    load: async () => (await import('./commands/token.js')).tokenCommand,
-    handlesInterrupt: false,
-  },
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  devnet: async () => (await import('./commands/devnet.js')).devnetCommand,
+  gates: async () => (await import('./commands/gates.js')).gatesCommand,
+  verdict: async () => (await import('./commands/verdict.js')).verdictCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand,
+  flaky: async () => (await import('./commands/flaky.js')).flakyCommand,
+  push: async () => (await import('./commands/push.js')).pushCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  signoff: async () => (await import('./commands/signoff.js')).signoffCommand,
+  token: async () => (await import('./commands/token.js')).tokenCommand,
 }
+
+/**
+ * The commands that handle an interrupt themselves (stop what they started,
+ * write what they found). The others are simply ended, exit 2.
+ */
+const handlesInterrupt = new Set(['run', 'devnet', 'serve'])
 
 /** The names of every command, for `--help` on each. */
 export const commandNames = Object.keys(commands)
@@ -166,8 +141,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0
     }
     if (known) {
-      const work = (await known.load())(rest, io)
-      return known.handlesInterrupt || !io.signal
+      const work = (await known())(rest, io)
+      return handlesInterrupt.has(command as string) || !io.signal
         ? await work
         : await untilInterrupted(work, io.signal)
     }

@@ -205,20 +205,21 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
       redact = testAccounts.redact
       let wrongChainId: unknown
-      const healthDecided = overlap
-        ? healthChecks.then((checks) => {
-            try {
-              reportHealth(checks)
-            } catch (error) {
-              wrongChainId = error
-            }
-            if (wrongChainId === undefined && checks.every((check) => check.ok)) events.release()
-            else {
-              events.drop()
-              unhealthy.abort()
-            }
-          })
-        : Promise.resolve(events.release())
+      const decideHealth = (checks: HealthCheck[]) => {
+        try {
+          reportHealth(checks)
+        } catch (error) {
+          wrongChainId = error
+        }
+        if (wrongChainId === undefined && checks.every((check) => check.ok)) events.release()
+        else {
+          events.drop()
+          unhealthy.abort()
+        }
+      }
+      // Without the overlap the checks were reported above, and passed.
+      if (!overlap) events.release()
+      const healthDecided = overlap ? healthChecks.then(decideHealth) : Promise.resolve()
       healthDecided.catch(() => unhealthy.abort())
       events.push({
         type: 'suites-started',

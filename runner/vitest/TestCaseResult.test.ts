@@ -35,7 +35,7 @@ describe('declarationLineOf', () => {
   test('the first line with the name as a string literal, in any quotes', () => {
     const source = [
       "import { test } from 'signalbox/suite'",
-      "test.only('focused', () => {})",
+      "test.skip('focused', () => {})",
       'test("double", () => {})',
       'test(`template`, () => {})',
       "test('focused again', () => {})",
