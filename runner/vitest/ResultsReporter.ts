@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { UserConsoleLog } from 'vitest'
 import type {
   Reporter,
   SerializedError,
@@ -79,6 +80,15 @@ export class ResultsReporter implements Reporter {
   /** Output of the suites' workers, for the current run's listener; dropped outside a run. */
   output(stream: 'stdout' | 'stderr', text: string): void {
     this.#listener.output?.(stream, text)
+  }
+
+  /**
+   * A suite's `console.*` calls, which vitest intercepts and gives to its
+   * reporters rather than to its output streams: they go where the suites'
+   * own writes go.
+   */
+  onUserConsoleLog(log: UserConsoleLog): void {
+    this.output(log.type, log.content)
   }
 
   /** Starts recording a run (or a collection, with `willRun` undefined); returns its record. */
