@@ -191,34 +191,40 @@ describe('signalbox run refuses what it cannot decide: exit 2', () => {
 })
 
 describe('signalbox run stops everything it started', () => {
-  test('SIGTERM mid-run: verdict error, exit 2, no anvil left running', async () => {
-    const cwd = await tempDir('sigterm')
-    await writeFiles(cwd, {
-      'suites/slow/wait.accept.ts': `import { test } from 'signalbox/suite'\ntest('waits', () => new Promise((resolve) => setTimeout(resolve, 30_000)), 60_000)\n`,
-    })
-    let anvilPids: string[] = []
-    const run = await runCli(['run', '--out', 'out'], {
-      cwd,
-      onSpawn: (child) => {
-        child.stderr?.on('data', async (chunk: Buffer) => {
-          if (!chunk.toString().includes('running 1 suite file')) return
-          const { stdout } = await exec('pgrep', ['-P', String(child.pid), '-f', 'anvil'])
-          anvilPids = stdout.trim().split('\n').filter(Boolean)
-          child.kill('SIGTERM')
-        })
-      },
-    })
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s mid-run: verdict error, exit 2, no test recorded twice, no anvil left running',
+    async (signal) => {
+      const cwd = await tempDir(signal.toLowerCase())
+      await writeFiles(cwd, {
+        'suites/slow/wait.accept.ts': `import { test } from 'signalbox/suite'\ntest('waits', () => new Promise((resolve) => setTimeout(resolve, 30_000)), 60_000)\n`,
+      })
+      let anvilPids: string[] = []
+      const run = await runCli(['run', '--out', 'out'], {
+        cwd,
+        onSpawn: (child) => {
+          child.stderr?.on('data', async (chunk: Buffer) => {
+            if (!chunk.toString().includes('running 1 suite file')) return
+            const { stdout } = await exec('pgrep', ['-P', String(child.pid), '-f', 'anvil'])
+            anvilPids = stdout.trim().split('\n').filter(Boolean)
+            child.kill(signal)
+          })
+        },
+      })
 
-    expect(anvilPids).toHaveLength(2)
-    expect(run.code).toBe(2)
-    expect(run.stderr).toContain('SIGTERM')
-    const results = await readResults(join(cwd, 'out'))
-    expect(results.run.complete).toBe(false)
-    expect(results.verdicts[0]?.decision).toBe('error')
-    for (const pid of anvilPids) {
-      expect(() => process.kill(Number(pid), 0)).toThrow()
-    }
-  })
+      expect(anvilPids).toHaveLength(2)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(signal)
+      const results = await readResults(join(cwd, 'out'))
+      // A test running when the signal came is recorded at most once, whatever vitest tells of it after.
+      const ids = results.tests.map((result) => result.id)
+      expect(ids).toEqual([...new Set(ids)])
+      expect(results.run.complete).toBe(false)
+      expect(results.verdicts[0]?.decision).toBe('error')
+      for (const pid of anvilPids) {
+        expect(() => process.kill(Number(pid), 0)).toThrow()
+      }
+    },
+  )
 })
 
 describe('secrets', () => {
