@@ -118,6 +118,27 @@ describe('pages', () => {
   })
 })
 
+describe('warnings', () => {
+  test('a run’s warnings (a readiness entry that matches nothing) are shown on its page, as text', async () => {
+    const withWarnings = {
+      ...fixtureRun({ id: 'with-warnings', startedAt: '2026-11-02T00:00:00.000Z', gates: ['pr'] }),
+      warnings: [
+        {
+          rule: 'readiness-unmatched',
+          source: 'rc-42.yaml: mitigations[0].finding',
+          message: `rc-42.yaml: mitigations[0].finding "bridge/deposit.accept.ts > deposit is credited on L3" matches no finding ${injections.script}`,
+        },
+      ],
+    }
+    await dashboard.store.saveRun(withWarnings, { source: 'local' })
+    const body = (await get('/runs/with-warnings')).body
+    expect(body).toContain('<b>Warning</b>: entries that count for nothing')
+    expect(body).toContain('matches no finding &lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(scriptableMarkup(body)).toEqual([])
+    expect((await get(`/runs/${runId}`)).body).not.toContain('count for nothing')
+  })
+})
+
 describe('API reads', () => {
   test.each(apiReads)('%s answers JSON', async (url) => {
     const response = await get(url)

@@ -109,6 +109,7 @@ ${runLine(results, meta.release)}
 <p class="meta">${meta.branch !== undefined && html`branch <b>${meta.branch}</b> · `}saved ${time(meta.savedAt)} (${meta.source}) · digest <code>${meta.digest}</code></p>
 <p class="actions"><a href="${links.compare({ head: run.id })}">Compare with the previous run</a>${run.gates.map((gate) => html` · <a href="${links.trends({ gate })}">${gate} trends</a>`)}</p>
 </header>
+${(results.warnings ?? []).length > 0 && html`<div class="alert warnings"><b>${results.warnings?.length === 1 ? 'Warning' : `${results.warnings?.length} warnings`}</b>: entries that count for nothing; fix or remove them<ul>${results.warnings?.map((warning) => html`<li>${warning.message}</li>`)}</ul></div>`}
 ${!run.complete && html`<div class="alert"><b>The run did not complete</b>${run.error !== undefined && html`: ${run.error}`}. Results are partial; no gate can promote on them.</div>`}
 <section class="verdicts">${
       results.verdicts.length === 0
