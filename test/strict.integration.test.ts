@@ -185,3 +185,39 @@ gates:
     expect(warnings).toEqual({ everything: 0, bridge: 0, 'bridge-rc': 2 })
   })
 })
+
+describe('a readiness entry that matches nothing, on the modes that run more than once', () => {
+  const suites = {
+    'suites/alpha/a.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('one', () => { expect(1).toBe(1) })
+`,
+    'suites/beta/b.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('two', () => { expect(2).toBe(2) })
+`,
+    'rc.yaml': `version: 1
+release: rc-1
+mitigations:
+  - { finding: "alpha/a.accept.ts > onw", plan: retry, owner: alpha-team, expires: "2099-01-01" }
+`,
+  }
+  const entry = 'rc.yaml: mitigations[0].finding "alpha/a.accept.ts > onw" matches no finding or test'
+
+  test('run --isolate: the run together carries the warning; under --strict, exit 2 and no report', {
+    timeout: 180_000,
+  }, async () => {
+    const cwd = await scratch('strict-isolate', suites)
+    const base = ['run', '--isolate', '--readiness', 'rc.yaml', '--gate', 'pr']
+    const lenient = await runCli([...base, '--out', 'out'], { cwd })
+    expect(lenient.code, lenient.stderr).toBe(0)
+    const results = Results.parse(JSON.parse(await readFile(join(cwd, 'out/results.json'), 'utf8')))
+    expect(results.warnings?.map((warning) => warning.message)).toEqual([
+      expect.stringContaining(entry),
+    ])
+    expect(unwrapped(lenient.stdout)).toContain(entry)
+
+    const strict = await runCli([...base, '--strict', '--out', 'strict'], { cwd })
+    expect(strict.code).toBe(2)
+    expect(strict.stderr).toContain('mitigations[0].finding')
+    expect(existsSync(join(cwd, 'strict'))).toBe(false)
+  })
+})

@@ -1,4 +1,4 @@
-import { UsageError } from '../../../core/index.js'
+import { type Results, UsageError } from '../../../core/index.js'
 import type { DevnetBackend } from '../../../devnet/Devnet.js'
 import type { RunOptions } from '../../pipeline/Run.js'
 import { portOption } from '../Arguments.js'
@@ -67,4 +67,9 @@ export interface RunModeSetup {
   /** `--out`: the folder runs are written into. */
   out: string | undefined
   json: boolean
+  /**
+   * A finished run with the judging's warnings added (readiness entries that
+   * match nothing…); under `--strict` it throws instead, before anything is written.
+   */
+  warned: (results: Results) => Results
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { explainError, SignalboxError } from '../../../core/index.js'
+import { explainError, type Results, SignalboxError } from '../../../core/index.js'
 import { checkHealth, type DevnetDescriptor, watchHealth } from '../../../devnet/index.js'
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
@@ -104,6 +104,19 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
       watchHealth(descriptor, { runningTests }),
   }
+  // The judging's warnings (readiness entries that match nothing…), or under --strict its refusal.
+  const warned = (results: Results) =>
+    withWarnings(
+      results,
+      judgementWarnings({
+        gatesFile,
+        gates,
+        readiness: loadedReadiness,
+        results,
+        strict,
+        partial: partialSelection(fileFilters, values.testNamePattern),
+      }),
+    )
   if (mode) {
     const setup = {
       run: runBase,
@@ -111,6 +124,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       store: values.store,
       out: values.out,
       json: values.json,
+      warned,
     }
     return mode.type === 'every' ? runEvery(setup, mode, io) : runIsolate(setup, io)
   }
@@ -135,21 +149,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   })
   // A run that stops before it starts (no suites, say) leaves no stream open behind it.
   const { results, exitCode } = await running
-    .then((outcome) => ({
-      ...outcome,
-      // A strict refusal comes before anything is written: no folder, no history.
-      results: withWarnings(
-        outcome.results,
-        judgementWarnings({
-          gatesFile,
-          gates,
-          readiness: loadedReadiness,
-          results: outcome.results,
-          strict,
-          partial: partialSelection(fileFilters, values.testNamePattern),
-        }),
-      ),
-    }))
+    // A strict refusal comes before anything is written: no folder, no history.
+    .then((outcome) => ({ ...outcome, results: warned(outcome.results) }))
     .catch(async (error: unknown) => {
       await live?.close()
       throw error

@@ -41,12 +41,13 @@ export async function runEvery(
       ...(io.signal ? { signal: io.signal } : {}),
       iterate: async (held, iteration) => {
         io.stderr(`\niteration ${iteration}`)
-        const { results, exitCode } = await run({
+        const outcome = await run({
           ...setup.run,
           devnet: held,
           ...(io.signal ? { signal: io.signal } : {}),
           onEvent: terminalListener(io),
         })
+        const results = setup.warned(outcome.results)
         metrics.recordRun(results)
         const outDir = setup.out
           ? join(resolve(setup.run.cwd, setup.out), results.run.id)
@@ -59,7 +60,7 @@ export async function runEvery(
           io.stdout(renderTerminalSummary(results, { color: useColor(io), width: io.columns }))
           io.stdout(`reports: ${outDir}/ (results.json, readiness.md, junit.xml, report.html)`)
         }
-        return exitCode
+        return outcome.exitCode
       },
       onIterationEnd: (end, iteration) => {
         if (end.type === 'failed') {

@@ -44,14 +44,18 @@ export async function runIsolate(setup: RunModeSetup, io: CliIo): Promise<number
     io.stderr('error: the run was interrupted before any feature ran')
     return 2
   }
+  // A strict refusal comes before anything is written.
+  const together = outcome.together && {
+    ...outcome.together,
+    results: setup.warned(outcome.together.results),
+  }
   await ensureWorkspace(setup.run.cwd)
-  const runId = outcome.together?.results.run.id ?? `${anyResults.run.id}-isolated`
+  const runId = together?.results.run.id ?? `${anyResults.run.id}-isolated`
   const outDir = setup.out ? resolve(setup.run.cwd, setup.out) : defaultRunDir(setup.run.cwd, runId)
   const context = reportContextOf(setup.run)
   for (const { feature, outcome: alone } of outcome.alone) {
     await writeRunReports(join(outDir, 'isolated', folderName(feature)), alone.results, context)
   }
-  const { together } = outcome
   if (!together) {
     io.stderr('error: the run was interrupted before the features ran together')
     io.stdout(`reports of the features alone: ${join(outDir, 'isolated')}/`)
