@@ -43,6 +43,8 @@ const hexKey = /0x[0-9a-fA-F]{64}(?![0-9a-fA-F])/g
 // Twelve or more lower-case words in a row: a candidate mnemonic, checked word by word.
 const wordRun = /\b[a-z]{3,8}(?: [a-z]{3,8}){11,}\b/g
 const mnemonicWords = new Set(wordlist)
+/** Twelve words of three letters and the spaces between them: the shortest text a mnemonic fits in. */
+const shortestMnemonic = 12 * 3 + 11
 /** The shortest prefix of a known key that is still redacted: test runners shorten long strings. */
 const keyPrefixLength = 16
 
@@ -78,11 +80,14 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
   const exactPattern = patterns.length > 0 ? new RegExp(patterns.join('|'), 'gi') : undefined
   return (text) => {
     let result = exactPattern ? text.replace(exactPattern, redactionMark) : text
-    result = result.replace(wordRun, redactMnemonics)
+    // The other patterns run only where they could match: most text a run records has no secret.
+    if (result.length >= shortestMnemonic) result = result.replace(wordRun, redactMnemonics)
     if (options.everyHexKey) result = result.replace(hexKey, redactionMark)
-    result = result.replace(urlCredentials, `$1${redactionMark}@`)
-    result = result.replace(secretParams, `$1${redactionMark}`)
-    return result.replace(bearer, `$1 ${redactionMark}`)
+    if (result.includes('://')) result = result.replace(urlCredentials, `$1${redactionMark}@`)
+    if (result.includes('=')) result = result.replace(secretParams, `$1${redactionMark}`)
+    if (result.includes('Bearer') || result.includes('Basic'))
+      result = result.replace(bearer, `$1 ${redactionMark}`)
+    return result
   }
 }
 

@@ -105,6 +105,31 @@ describe('ProgressRenderer', () => {
     `)
   })
 
+  test('without a TTY, by default: a line every tenth of the total known so far, as files are found', () => {
+    const out: string[] = []
+    const progress = new ProgressRenderer({ total: 0, write: (text) => out.push(text) })
+    progress.testsFound(1_000)
+    for (const event of events(Array(300).fill('passed'))) progress.testFinished(event)
+    progress.testsFound(9_000)
+    for (const event of events(Array(9_700).fill('passed'))) progress.testFinished(event)
+    progress.finish()
+    expect(out.map((line) => line.split(' ')[0])).toEqual([
+      '100/1000',
+      '200/1000',
+      '300/1000',
+      '1300/10000',
+      '2300/10000',
+      '3300/10000',
+      '4300/10000',
+      '5300/10000',
+      '6300/10000',
+      '7300/10000',
+      '8300/10000',
+      '9300/10000',
+      '10000/10000',
+    ])
+  })
+
   test('without a TTY: finish prints the final count when fewer tests came than expected', () => {
     const out: string[] = []
     const progress = new ProgressRenderer({ total: 100, write: (text) => out.push(text) })

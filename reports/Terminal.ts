@@ -266,7 +266,10 @@ export interface ProgressOptions {
   color?: boolean | undefined
   /** Width of the redrawn line on a TTY. Default: `80`. */
   columns?: number | undefined
-  /** Without a TTY, print `N/M done` every this many tests. Default: a tenth of `total`, at least 1. */
+  /**
+   * Without a TTY, print `N/M done` every this many tests. Default: a tenth of
+   * the total known so far (it grows as files are collected), at least 1.
+   */
   every?: number | undefined
 }
 
@@ -282,7 +285,7 @@ export class ProgressRenderer {
     write: (text: string) => void
     tty: boolean
     columns: number
-    every: number
+    every: number | undefined
   }
   readonly #paint: Paint
   #done = 0
@@ -303,7 +306,7 @@ export class ProgressRenderer {
       write: options.write,
       tty: options.tty ?? false,
       columns: Math.max(40, options.columns ?? 80),
-      every: Math.max(1, Math.floor(options.every ?? Math.ceil(total / 10))),
+      every: options.every === undefined ? undefined : Math.max(1, Math.floor(options.every)),
     }
     this.#paint = painter(options.color ?? false)
   }
@@ -320,7 +323,8 @@ export class ProgressRenderer {
     else if (event.status === 'skipped') this.#skipped++
     else this.#failed++
     const failed = isFindingStatus(event.status)
-    const { write, tty, every } = this.#options
+    const { write, tty, total } = this.#options
+    const every = this.#options.every ?? Math.max(1, Math.ceil(total / 10))
     if (tty) {
       if (failed) write(`\r\u001b[2K${this.#failureLine(event)}\n`)
       write(`\r\u001b[2K${this.#progressLine(event)}`)
@@ -328,7 +332,7 @@ export class ProgressRenderer {
       return
     }
     if (failed) write(`${this.#failureLine(event)}\n`)
-    if (this.#done % every === 0 || this.#done === this.#options.total) this.#reportCount()
+    if (this.#done - this.#lastReported >= every || this.#done === total) this.#reportCount()
   }
 
   /** Ends the output: on a TTY leaves the last line in place; in a log prints the final count. */

@@ -5,7 +5,7 @@ import { type CliIo, useColor } from './Arguments.js'
 /**
  * The terminal's view of a run as it goes: a status line per phase on
  * stderr, then live progress as tests finish (one line redrawn on a TTY, a
- * line every few tests otherwise).
+ * line every tenth of the tests otherwise).
  */
 export function terminalListener(io: CliIo): RunListener {
   const progress = new ProgressRenderer({
@@ -15,7 +15,6 @@ export function terminalListener(io: CliIo): RunListener {
     tty: io.tty === true,
     color: useColor(io),
     columns: io.columns,
-    every: 10,
   })
   return (event) => {
     switch (event.type) {

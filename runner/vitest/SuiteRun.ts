@@ -131,7 +131,16 @@ export class SuiteRun {
       })
     }
     const files = filterSuiteFiles(found, filters, cwd)
-    const fileOf = (moduleId: string) => idFileOf(roots, moduleId) ?? moduleId
+    // Asked for every test, of a few files: each file's id is worked out once.
+    const idFiles = new Map<string, string>()
+    const fileOf = (moduleId: string) => {
+      let file = idFiles.get(moduleId)
+      if (file === undefined) {
+        file = idFileOf(roots, moduleId) ?? moduleId
+        idFiles.set(moduleId, file)
+      }
+      return file
+    }
     const maxWorkers = options.maxWorkers ?? 4
     const reporter = new ResultsReporter(fileOf)
     const vitest = await withoutSignalHandlers(() =>
