@@ -104,27 +104,32 @@ export class ResultsReporter implements Reporter {
     return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.fileOf).id)
   }
 
-  /** A sign of life from the worker running `testModule`, with what changed. */
+  /**
+   * A sign of life from the worker running `testModule`, with what changed.
+   * vitest tells of a file's collection before its start: either begins its activity.
+   */
   #touch(
     testModule: TestModule,
     change: (activity: FileActivity) => Partial<FileActivity> = () => ({}),
   ) {
     if (this.#willRun === undefined) return
-    const activity = this.#record.inFlight.get(testModule.moduleId)
-    if (!activity) return
+    let activity = this.#record.inFlight.get(testModule.moduleId)
+    if (!activity) {
+      activity = {
+        file: this.fileOf(testModule.moduleId),
+        lastSignAtMs: performance.now(),
+        collected: false,
+        pendingTimeoutsMs: [],
+        running: [],
+        unreported: [],
+      }
+      this.#record.inFlight.set(testModule.moduleId, activity)
+    }
     Object.assign(activity, change(activity), { lastSignAtMs: performance.now() })
   }
 
   onTestModuleStart(testModule: TestModule): void {
-    if (this.#willRun === undefined) return
-    this.#record.inFlight.set(testModule.moduleId, {
-      file: this.fileOf(testModule.moduleId),
-      lastSignAtMs: performance.now(),
-      collected: false,
-      pendingTimeoutsMs: [],
-      running: [],
-      unreported: [],
-    })
+    this.#touch(testModule)
   }
 
   onTestModuleCollected(testModule: TestModule): void {

@@ -283,6 +283,7 @@ export class SuiteRun {
     // A worker that dies (out of memory, a native crash) is thrown by vitest as an
     // 'error' event nobody listens to: caught here, it ends the run as incomplete.
     let onCrash: (error: Error) => void = () => {}
+    let workerCrashed = false
     let running: Promise<unknown> = Promise.resolve()
     const crashed = new Promise<void>((resolve) => {
       onCrash = (error) => {
@@ -291,6 +292,7 @@ export class SuiteRun {
           process.stderr.write(`${formatError(error)}\n`)
           process.exit(ExitCode.error)
         }
+        workerCrashed = true
         this.#reporter.workerDied(error.message)
         void this.#vitest.cancelCurrentRun('test-failure')
         // vitest then tells the worker's own error (out of memory, say) as the run ends.
@@ -299,6 +301,18 @@ export class SuiteRun {
     })
     // A worker whose event loop is blocked never lets its test's timeout fire: watched
     // from here, where the loop is free, it stops the run as an interrupt would.
+    // The tests running when signalbox stops the run, taken before vitest is asked to
+    // cancel (it then reports them as it likes): those are the tests it stopped.
+    let stoppedWhileRunning: UnfinishedTest[] | undefined
+    const runningNow = () => {
+      const at = performance.now()
+      return [...record.inFlight.values()].flatMap((activity) =>
+        activity.running.map((entry) => ({ test: entry.test, ranMs: at - entry.startedAtMs })),
+      )
+    }
+    const stopping = () => {
+      stoppedWhileRunning ??= runningNow()
+    }
     let stuck: StuckFile[] = []
     let watchdog: NodeJS.Timeout | undefined
     const blocked = new Promise<void>((resolve) => {
@@ -306,6 +320,7 @@ export class SuiteRun {
         stuck = stuckFiles(record.inFlight.values(), performance.now(), this.#limits)
         if (stuck.length === 0) return
         clearInterval(watchdog)
+        stopping()
         void this.#vitest.cancelCurrentRun('keyboard-input')
         // Nothing more will come from a blocked worker: closing vitest ends it.
         resolve()
@@ -315,7 +330,10 @@ export class SuiteRun {
     try {
       if (!signal?.aborted && specifications.length > 0) {
         running = this.#vitest.runTestSpecifications(specifications, !only)
-        const cancel = () => this.#vitest.cancelCurrentRun('keyboard-input')
+        const cancel = () => {
+          stopping()
+          return this.#vitest.cancelCurrentRun('keyboard-input')
+        }
         await Promise.race([
           running,
           crashed,
@@ -328,18 +346,17 @@ export class SuiteRun {
       process.off('uncaughtException', onCrash)
       process.exitCode = exitCode
     }
-    const stoppedAt = performance.now()
-    const unfinished = [...record.inFlight.values()].flatMap((activity) =>
-      activity.running.map((entry) => ({ test: entry.test, ranMs: stoppedAt - entry.startedAtMs })),
-    )
     const ended = record.endReason !== undefined && record.endReason !== 'interrupted'
     return {
       reported: record.reported,
       moduleFailures: record.moduleFailures,
       unhandledErrors: record.unhandledErrors,
-      interrupted: signal?.aborted === true || record.endReason === 'interrupted',
+      // Cancelled by signalbox after a crash or a stuck worker: the outcome says why instead.
+      interrupted:
+        signal?.aborted === true ||
+        (record.endReason === 'interrupted' && !workerCrashed && stuck.length === 0),
       stuck,
-      unfinished: ended && stuck.length === 0 ? [] : unfinished,
+      unfinished: stoppedWhileRunning ?? (ended ? [] : runningNow()),
     }
   }
 
