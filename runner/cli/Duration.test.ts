@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { UsageError } from '../../core/index.js'
-import { durationOption } from './Duration.js'
+import { durationOption, formatDuration } from './Duration.js'
 
 describe('durationOption', () => {
   test('reads seconds, minutes, hours and their sums', () => {
@@ -35,5 +35,18 @@ describe('durationOption', () => {
     expect(() => durationOption('soon', '--every')).toThrowErrorMatchingInlineSnapshot(
       `[UsageError: --every takes a duration such as 30s, 10m or 1h, got "soon"]`,
     )
+  })
+})
+
+describe('formatDuration', () => {
+  test('reads as durationOption writes it, to the tenth of a second', () => {
+    expect([5_000, 90_000, 1_800_000, 5_400_000, 2_540, 0].map(formatDuration)).toEqual([
+      '5s',
+      '1m30s',
+      '30m',
+      '1h30m',
+      '2.5s',
+      '0s',
+    ])
   })
 })

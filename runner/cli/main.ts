@@ -54,6 +54,12 @@ Options of run:
   --gates-file <file>  gates to use instead of the shipped ones (also for gates and verdict)
   --out <dir>          where results go (default: .signalbox/runs/<run id>/)
   --workers <n>        test workers at once (default: 4)
+  --timeout <duration> the deadline of each run (not --watch), devnet start to last test (default: 30m): past it the
+                       suites are stopped, the tests still running are recorded as stopped, the run is
+                       incomplete (verdict error, exit 2) and its reports are written
+  --test-timeout <duration>
+                       how long a test or hook may run unless it sets its own timeout (default: 60s);
+                       a test that blocks its worker past it (a synchronous loop) stops the run (exit 2)
   --dry-run            show what would run for each gate; start nothing
   --json               print results.json instead of the summary
   --store <spec>       history store the run is saved in: a SQLite file (default

@@ -27,6 +27,7 @@ import {
   type ResolvedGate,
   selectsTests,
 } from '../../gates/index.js'
+import { formatDuration } from '../cli/Duration.js'
 import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
@@ -36,6 +37,7 @@ import { HeldEvents } from './HeldEvents.js'
 import { matchesNamePattern } from './NameFilter.js'
 import { repeatedResult } from './Repeat.js'
 import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
+import { type StopCause, stopFailure, stoppedResults } from './Stopped.js'
 import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders.js'
 
 export interface RunOptions {
@@ -73,6 +75,18 @@ export interface RunOptions {
   startTimeoutMs?: number
   /** Test workers at once. Default: 4. */
   maxWorkers?: number
+  /**
+   * How long a test or hook may run unless it sets its own timeout
+   * (`--test-timeout`; see `SuiteRun`). Default: 60 000 ms.
+   */
+  testTimeoutMs?: number
+  /**
+   * The run's deadline (`--timeout`), from the suites' collection and the
+   * devnet's start to the last test: past it, the suites are stopped, the
+   * tests still running are recorded as stopped by signalbox, and the run is
+   * incomplete (verdict `error`). Default: none (the CLI's default is 30m).
+   */
+  timeoutMs?: number
   /** Aborting it interrupts the run; the verdict is then `error`. */
   signal?: AbortSignal
   /** Hears every event of the run as it happens, already redacted (see `RunEvent`). Default: none. */
@@ -127,6 +141,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       ...(options.suites ? { suites: options.suites } : {}),
       ...(options.fileFilters ? { fileFilters: options.fileFilters } : {}),
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+      ...(options.testTimeoutMs ? { testTimeoutMs: options.testTimeoutMs } : {}),
     }))
   emit({
     type: 'run-started',
@@ -149,10 +164,22 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let failure: string | undefined
   // Asked while the run goes on, not before it.
   const gitCommit = gitCommitOf(options.cwd)
+  const deadline = new AbortController()
+  const { timeoutMs } = options
+  const deadlineTimer =
+    timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), timeoutMs)
+  const stopping = options.signal
+    ? AbortSignal.any([options.signal, deadline.signal])
+    : deadline.signal
+  const passedDeadline = (when: string) =>
+    new RunError(
+      `the run passed its deadline of ${formatDuration(timeoutMs ?? 0)} (--timeout) ${when}`,
+    )
   try {
     const selection = await selectionOf(suiteRun, options)
     const only = selection?.only
     shardPlan = selection?.shard
+    if (deadline.signal.aborted) throw passedDeadline('before the devnet started')
     devnet = await options.devnet.start({ timeoutMs: options.startTimeoutMs ?? 60_000 })
     redact = createRedactor({ secrets: secretsOf(devnet.descriptor) })
     const clientVersions = Promise.all(
@@ -161,6 +188,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     devnetInfo = redactData(devnetInfoOf(options.devnet.name, devnet.descriptor, []), redact)
     emit({ type: 'devnet-ready', devnet: devnetInfo })
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
+    if (deadline.signal.aborted) throw passedDeadline('before the suites ran')
     // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
     const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
     // Funding is the faucet's to judge (a harness problem, not the devnet's health). The CLI
@@ -201,7 +229,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       const testAccounts = provisionTestAccounts(
         devnet.descriptor,
         funding,
-        options.signal ? AbortSignal.any([options.signal, unhealthy.signal]) : unhealthy.signal,
+        AbortSignal.any([stopping, unhealthy.signal]),
       )
       redact = testAccounts.redact
       let wrongChainId: unknown
@@ -270,6 +298,25 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             repetitions.length = 0
             break
           }
+          // Stopped by signalbox (past the deadline, or a test that blocked its worker): the
+          // tests that were running are recorded as stopped, and the stop is the run's error.
+          const stop: StopCause | undefined =
+            outcome.stuck.length > 0
+              ? { type: 'stuck', stuck: outcome.stuck }
+              : deadline.signal.aborted && !options.signal?.aborted
+                ? { type: 'deadline', timeoutMs: timeoutMs ?? 0 }
+                : undefined
+          if (stop) {
+            // What vitest said of them after it was told to cancel does not count: signalbox stopped them.
+            const unfinished = outcome.unfinished.filter(({ test }) => !only || only.has(test.id))
+            for (const stopped of stoppedResults(unfinished, stop)) {
+              const result = redactData(stopped, redact)
+              tests.set(result.id, result)
+              events.push({ type: 'test-finished', result })
+            }
+            failure = stopFailure(stop, unfinished)
+            break
+          }
           failure =
             testAccounts.failure() ??
             incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
@@ -287,6 +334,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (!(error instanceof SignalboxError)) throw error
     failure = explainError(error)
   } finally {
+    clearTimeout(deadlineTimer)
     await Promise.all([options.suiteRun ? undefined : suiteRun.close(), devnet?.stop()])
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { UserConsoleLog } from 'vitest'
 import type {
+  ReportedHookContext,
   Reporter,
   SerializedError,
   TestCase,
@@ -17,6 +18,7 @@ import {
   identityOf,
   toTestResult,
 } from './TestCaseResult.js'
+import type { FileActivity } from './Watchdog.js'
 
 /** A suite file's text, or nothing where it cannot be read. */
 function sourceOf(moduleId: string): string {
@@ -55,6 +57,13 @@ export interface RunRecord {
   moduleFailures: ModuleFailure[]
   unhandledErrors: string[]
   endReason: TestRunEndReason | undefined
+  /**
+   * The suite files a worker is running (started, not ended), by module id:
+   * what the watchdog reads, and which files a dead worker may have run.
+   */
+  inFlight: Map<string, FileActivity>
+  /** The files in flight when a worker was first heard to have died, if one did. */
+  deadWorkerFiles?: FileActivity[]
 }
 
 /**
@@ -105,8 +114,46 @@ export class ResultsReporter implements Reporter {
     return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.fileOf).id)
   }
 
+  /**
+   * A sign of life from the worker running `testModule`, with what changed.
+   * vitest tells of a file's collection before its start: either begins its activity.
+   */
+  #touch(
+    testModule: TestModule,
+    change: (activity: FileActivity) => Partial<FileActivity> = () => ({}),
+  ) {
+    if (this.#willRun === undefined) return
+    let activity = this.#record.inFlight.get(testModule.moduleId)
+    if (!activity) {
+      activity = {
+        file: this.fileOf(testModule.moduleId),
+        lastSignAtMs: performance.now(),
+        collected: false,
+        pendingTimeoutsMs: [],
+        running: [],
+        unreported: [],
+      }
+      this.#record.inFlight.set(testModule.moduleId, activity)
+    }
+    Object.assign(activity, change(activity), { lastSignAtMs: performance.now() })
+  }
+
+  onTestModuleStart(testModule: TestModule): void {
+    this.#touch(testModule)
+  }
+
   onTestModuleCollected(testModule: TestModule): void {
     const tests = [...testModule.children.allTests()]
+    const pending = tests.filter(
+      (testCase) => this.#runs(testCase) && testCase.options.mode === 'run',
+    )
+    this.#touch(testModule, () => ({
+      collected: true,
+      pendingTimeoutsMs: pending.flatMap((testCase) =>
+        testCase.options.timeout === undefined ? [] : [testCase.options.timeout],
+      ),
+      unreported: pending.map((testCase) => testIdentityOf(testCase, this.fileOf)),
+    }))
     // A test that failed before it could run never reports a result: a `.only` left in
     // the file (vitest then skips the rest of it, and a gate runs every test), say.
     // A declaration signalbox cannot read is named too, not dropped in silence.
@@ -135,17 +182,42 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestCaseReady(testCase: TestCase): void {
+    this.#touch(testCase.module, (activity) => ({
+      running: [
+        ...activity.running,
+        { test: testIdentityOf(testCase, this.fileOf), startedAtMs: performance.now() },
+      ],
+    }))
     if (this.#listener.testStarted && this.#runs(testCase))
       this.#listener.testStarted(testIdentityOf(testCase, this.fileOf))
   }
 
   onTestCaseResult(testCase: TestCase): void {
     const result = toTestResult(finishedTestOf(testCase, this.fileOf))
+    this.#touch(testCase.module, (activity) => {
+      const unreported = activity.unreported.filter((test) => test.id !== result.id)
+      const timeout = testCase.options.timeout
+      const at = timeout === undefined ? -1 : activity.pendingTimeoutsMs.indexOf(timeout)
+      return {
+        running: activity.running.filter((entry) => entry.test.id !== result.id),
+        unreported,
+        pendingTimeoutsMs: activity.pendingTimeoutsMs.filter((_, index) => index !== at),
+      }
+    })
     this.#record.reported += 1
     this.#listener.testFinished?.(result)
   }
 
+  onHookStart(hook: ReportedHookContext): void {
+    this.#touch(moduleOf(hook.entity))
+  }
+
+  onHookEnd(hook: ReportedHookContext): void {
+    this.#touch(moduleOf(hook.entity))
+  }
+
   onTestModuleEnd(testModule: TestModule): void {
+    this.#record.inFlight.delete(testModule.moduleId)
     for (const error of testModule.errors()) {
       this.#record.moduleFailures.push({
         file: this.fileOf(testModule.moduleId),
@@ -159,13 +231,45 @@ export class ResultsReporter implements Reporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): void {
-    this.#record.unhandledErrors.push(...unhandledErrors.map(explainUnhandled))
+    for (const error of unhandledErrors) {
+      const message = messageOf(error)
+      if (workerDied.test(message)) this.workerDied(message, causeOf(error))
+      else this.#record.unhandledErrors.push(message)
+    }
     this.#record.endReason = reason
+  }
+
+  /**
+   * Records that a test worker died (vitest tells it twice: as an uncaught
+   * error, then with the worker's own error as the cause): one explanation
+   * per run, naming the files in flight when it was first heard of, and what
+   * killed it once that is known.
+   */
+  workerDied(message: string, cause?: string): void {
+    const record = this.#record
+    record.deadWorkerFiles ??= [...record.inFlight.values()].map((activity) => ({
+      ...activity,
+      running: [...activity.running],
+    }))
+    const explanation = explainWorkerDeath(message, record.deadWorkerFiles, cause)
+    const earlier = record.unhandledErrors.findIndex((text) => text.startsWith('a test worker '))
+    if (earlier === -1) record.unhandledErrors.push(explanation)
+    else if (cause !== undefined) record.unhandledErrors[earlier] = explanation
   }
 }
 
 function emptyRecord(): RunRecord {
-  return { reported: 0, moduleFailures: [], unhandledErrors: [], endReason: undefined }
+  return {
+    reported: 0,
+    moduleFailures: [],
+    unhandledErrors: [],
+    endReason: undefined,
+    inFlight: new Map(),
+  }
+}
+
+function moduleOf(entity: ReportedHookContext['entity']): TestModule {
+  return entity.type === 'module' ? entity : entity.module
 }
 
 /** Where a vitest test case stands and what it declares, as plain data. */
@@ -242,15 +346,40 @@ function declarationProblem(testCase: TestCase): string | undefined {
 /** What vitest says when a test worker dies under it. */
 export const workerDied = /Worker (?:forks|threads) emitted error|Worker exited unexpectedly/
 
-/** A worker's death, in words that say what happened. */
-export function explainWorkerDeath(message: string): string {
-  return `a test worker died (${message}): a test ran out of memory, or its process crashed or was killed; the tests of its file did not finish`
+/** What node says when a worker thread reaches its heap limit. */
+const outOfMemory = /ERR_WORKER_OUT_OF_MEMORY|reaching memory limit|heap out of memory/
+
+/** The files a worker was running, and the tests known to be running there, in words. */
+function inFlightOf(files: readonly FileActivity[]): string {
+  if (files.length === 0) return ''
+  const described = files.map((activity) => {
+    const running = activity.running.map((entry) => `"${entry.test.name}"`)
+    return running.length > 0 ? `${activity.file} (test ${running.join(', ')})` : activity.file
+  })
+  return ` while running ${files.length > 1 ? 'one of ' : ''}${described.join(', ')}`
 }
 
-/** An error outside any test, in words that say what happened where vitest's do not. */
-function explainUnhandled(error: SerializedError): string {
-  const message = messageOf(error)
-  return workerDied.test(message) ? explainWorkerDeath(message) : message
+/**
+ * A worker's death, in words that say what happened and where: `files` are
+ * the suite files in flight when it died (one of them was the dead worker's).
+ */
+export function explainWorkerDeath(
+  message: string,
+  files: readonly FileActivity[] = [],
+  cause?: string,
+): string {
+  const where = inFlightOf(files)
+  if (cause !== undefined && outOfMemory.test(cause)) {
+    return `a test worker ran out of memory (${cause})${where}: the tests of its file did not finish`
+  }
+  return `a test worker died (${message})${where}: a test ran out of memory, or its process crashed or was killed; the tests of its file did not finish`
+}
+
+/** The message and code of an error's cause, where vitest kept one (a worker's own error). */
+function causeOf(error: SerializedError): string | undefined {
+  const cause = error.cause as { message?: unknown; code?: unknown } | undefined
+  if (!cause || typeof cause.message !== 'string') return undefined
+  return typeof cause.code === 'string' ? `${cause.code}: ${cause.message}` : cause.message
 }
 
 function messageOf(error: SerializedError): string {

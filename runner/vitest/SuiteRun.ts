@@ -20,7 +20,6 @@ import { providedKeys } from '../../suites/kit/Meta.js'
 import { kitEntryPath } from '../files/PackagePaths.js'
 import {
   describeModuleFailures,
-  explainWorkerDeath,
   type ModuleFailure,
   ResultsReporter,
   type SuiteRunListener,
@@ -34,6 +33,7 @@ import {
   resolveSuitesRoots,
   type SuitesRoot,
 } from './SuitesRoots.js'
+import { type StuckFile, stuckFiles, type WatchdogLimits } from './Watchdog.js'
 
 /** Acceptance suite files, relative to the suites root. */
 export const suiteFilePattern = '**/*.accept.{ts,js,mts,mjs}'
@@ -59,6 +59,21 @@ export interface SuiteRunOptions {
   cacheDir: string
   /** Test workers running at once. Default: 4 (acceptance tests mostly wait on the chain, not the CPU). */
   maxWorkers?: number
+  /**
+   * How long a test (or a hook) may run, unless it sets its own timeout
+   * (`--test-timeout`). Default: 60 000 ms.
+   */
+  testTimeoutMs?: number
+}
+
+/** The test timeout of a run that sets none. */
+export const defaultTestTimeoutMs = 60_000
+
+/** A test that had started and not reported when the run stopped. */
+export interface UnfinishedTest {
+  test: TestIdentity
+  /** How long it had run when the run stopped. */
+  ranMs: number
 }
 
 /** How one run of the suites went; the tests' results went to the run's listener as they finished. */
@@ -68,6 +83,13 @@ export interface SuiteRunOutcome {
   moduleFailures: ModuleFailure[]
   unhandledErrors: string[]
   interrupted: boolean
+  /**
+   * Files whose worker stopped yielding (a synchronous endless loop): the
+   * watchdog stopped the run. Empty otherwise.
+   */
+  stuck: StuckFile[]
+  /** Tests known to have started and not reported when the run stopped (none when it ran to its end). */
+  unfinished: UnfinishedTest[]
 }
 
 /**
@@ -81,6 +103,7 @@ export class SuiteRun {
   readonly #reporter: ResultsReporter
   readonly #specifications: TestSpecification[]
   readonly #maxWorkers: number
+  readonly #limits: WatchdogLimits
   readonly #fileOf: (moduleId: string) => string
   /** Whether closing this closes vitest: a narrowed view leaves it to the SuiteRun it came from. */
   readonly #ownsVitest: boolean
@@ -93,10 +116,12 @@ export class SuiteRun {
     reporter: ResultsReporter,
     specifications: TestSpecification[],
     maxWorkers: number,
+    limits: WatchdogLimits,
     fileOf: (moduleId: string) => string,
     ownsVitest = true,
   ) {
     this.#vitest = vitest
+    this.#limits = limits
     this.#fileOf = fileOf
     this.#ownsVitest = ownsVitest
     this.#reporter = reporter
@@ -142,6 +167,7 @@ export class SuiteRun {
       return file
     }
     const maxWorkers = options.maxWorkers ?? 4
+    const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs
     const reporter = new ResultsReporter(fileOf)
     const vitest = await withoutSignalHandlers(() =>
       createVitest(
@@ -164,8 +190,8 @@ export class SuiteRun {
           // No location for every test (its cost grows with the tests, about 0.1 ms
           // each): a failure's line comes from its error's stack (see `failureLineOf`).
           includeTaskLocation: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: testTimeoutMs,
+          hookTimeout: testTimeoutMs,
           // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
           strictTags: false,
           tags: severities.map((severity) => ({
@@ -186,7 +212,13 @@ export class SuiteRun {
     )
     const project = vitest.getRootProject()
     const specifications = files.map((file) => project.createSpecification(file.path))
-    return new SuiteRun(vitest, reporter, specifications, maxWorkers, fileOf)
+    const limits: WatchdogLimits = {
+      testTimeoutMs,
+      hookTimeoutMs: testTimeoutMs,
+      loadTimeoutMs: Math.max(testTimeoutMs, defaultTestTimeoutMs),
+      graceMs: watchdogGraceMs,
+    }
+    return new SuiteRun(vitest, reporter, specifications, maxWorkers, limits, fileOf)
   }
 
   /** Test workers running at once: the faucet funds an account for each. */
@@ -260,6 +292,8 @@ export class SuiteRun {
     // A worker that dies (out of memory, a native crash) is thrown by vitest as an
     // 'error' event nobody listens to: caught here, it ends the run as incomplete.
     let onCrash: (error: Error) => void = () => {}
+    let workerCrashed = false
+    let running: Promise<unknown> = Promise.resolve()
     const crashed = new Promise<void>((resolve) => {
       onCrash = (error) => {
         if (!workerDied.test(error.message)) {
@@ -267,27 +301,71 @@ export class SuiteRun {
           process.stderr.write(`${formatError(error)}\n`)
           process.exit(ExitCode.error)
         }
-        record.unhandledErrors.push(explainWorkerDeath(error.message))
+        workerCrashed = true
+        this.#reporter.workerDied(error.message)
         void this.#vitest.cancelCurrentRun('test-failure')
-        resolve()
+        // vitest then tells the worker's own error (out of memory, say) as the run ends.
+        void Promise.race([running, delay(crashReportMs)]).then(() => resolve())
       }
+    })
+    // A worker whose event loop is blocked never lets its test's timeout fire: watched
+    // from here, where the loop is free, it stops the run as an interrupt would.
+    // The tests running when signalbox stops the run, taken before vitest is asked to
+    // cancel (it then reports them as it likes): those are the tests it stopped.
+    let stoppedWhileRunning: UnfinishedTest[] | undefined
+    const runningNow = () => {
+      const at = performance.now()
+      return [...record.inFlight.values()].flatMap((activity) =>
+        activity.running.map((entry) => ({ test: entry.test, ranMs: at - entry.startedAtMs })),
+      )
+    }
+    const stopping = () => {
+      stoppedWhileRunning ??= runningNow()
+    }
+    let stuck: StuckFile[] = []
+    let watchdog: NodeJS.Timeout | undefined
+    const blocked = new Promise<void>((resolve) => {
+      watchdog = setInterval(() => {
+        stuck = stuckFiles(record.inFlight.values(), performance.now(), this.#limits)
+        if (stuck.length === 0) return
+        clearInterval(watchdog)
+        stopping()
+        void this.#vitest.cancelCurrentRun('keyboard-input')
+        // Nothing more will come from a blocked worker: closing vitest ends it.
+        resolve()
+      }, watchdogIntervalMs)
     })
     process.on('uncaughtException', onCrash)
     try {
       if (!signal?.aborted && specifications.length > 0) {
-        const running = this.#vitest.runTestSpecifications(specifications, !only)
-        const cancel = () => this.#vitest.cancelCurrentRun('keyboard-input')
-        await Promise.race([running, crashed, ...(signal ? [interrupted(signal, cancel)] : [])])
+        running = this.#vitest.runTestSpecifications(specifications, !only)
+        const cancel = () => {
+          stopping()
+          return this.#vitest.cancelCurrentRun('keyboard-input')
+        }
+        await Promise.race([
+          running,
+          crashed,
+          blocked,
+          ...(signal ? [interrupted(signal, cancel)] : []),
+        ])
       }
     } finally {
+      clearInterval(watchdog)
       process.off('uncaughtException', onCrash)
       process.exitCode = exitCode
     }
+    const ended = record.endReason !== undefined && record.endReason !== 'interrupted'
     return {
       reported: record.reported,
       moduleFailures: record.moduleFailures,
       unhandledErrors: record.unhandledErrors,
-      interrupted: signal?.aborted === true || record.endReason === 'interrupted',
+      // Cancelled by signalbox after a crash or a stuck worker: the outcome says why instead.
+      interrupted:
+        signal?.aborted === true ||
+        (record.endReason === 'interrupted' && !workerCrashed && stuck.length === 0),
+      stuck,
+      unfinished: stoppedWhileRunning ?? (ended ? [] : runningNow()),
     }
   }
 
@@ -306,6 +384,7 @@ export class SuiteRun {
       this.#reporter,
       paths.map((path) => project.createSpecification(path)),
       this.#maxWorkers,
+      this.#limits,
       this.#fileOf,
       false,
     )
@@ -325,6 +404,19 @@ function forward(reporter: ResultsReporter, stream: 'stdout' | 'stderr'): Writab
       done()
     },
   })
+}
+
+/** How often the watchdog looks for a worker that stopped yielding. */
+const watchdogIntervalMs = 500
+
+/** How long past a test's timeout its worker may stay silent before the watchdog stops it. */
+const watchdogGraceMs = 5_000
+
+/** How long to wait, after a worker died, for vitest to tell why. */
+const crashReportMs = 1_000
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** How long tests may take to wind down after an interrupt. */

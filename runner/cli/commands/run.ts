@@ -15,6 +15,7 @@ import { run } from '../../pipeline/Run.js'
 import { parseShard } from '../../pipeline/Shard.js'
 import { resolveSuitesRoots } from '../../vitest/SuitesRoots.js'
 import { type CliIo, gateNames, parseCommand, positiveInteger, useColor } from '../Arguments.js'
+import { durationOption } from '../Duration.js'
 import { inGithubActions, reportToGithub } from '../GithubOutput.js'
 import {
   gateSelectionWarnings,
@@ -31,6 +32,9 @@ import { runModeOf } from './RunModes.js'
 import { runEvery } from './runEvery.js'
 import { runIsolate } from './runIsolate.js'
 import { watchCommand } from './runWatch.js'
+
+/** How long one run may take (`--timeout`) unless it says otherwise: 30 minutes. */
+export const defaultRunTimeoutMs = 30 * 60_000
 
 /** `signalbox run`: run the suites against a devnet, decide, and write the reports. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -57,6 +61,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       every: { type: 'string' },
       'metrics-port': { type: 'string' },
       isolate: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'test-timeout': { type: 'string' },
       ...strictOptions,
     },
     true,
@@ -65,6 +71,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const maxWorkers = positiveInteger(values.workers, '--workers')
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const repeat = positiveInteger(values.repeat, '--repeat')
+  const timeoutMs = durationOption(values.timeout, '--timeout') ?? defaultRunTimeoutMs
+  const testTimeoutMs = durationOption(values['test-timeout'], '--test-timeout')
   const gatesFile = await loadGatesFile(values['gates-file'], io.cwd)
   const gates = resolveGates(gatesFile, gateNames(values.gate, defaultGate))
   const strict = strictOption(values)
@@ -99,6 +107,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     gates,
     ...(readiness ? { readiness } : {}),
     ...(maxWorkers ? { maxWorkers } : {}),
+    ...(testTimeoutMs ? { testTimeoutMs } : {}),
+    // Per run: under --every and --isolate each run has the whole deadline.
+    timeoutMs,
     checkHealth: (descriptor: DevnetDescriptor) =>
       checkHealth(descriptor, { walletsFunded: false }),
     watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>

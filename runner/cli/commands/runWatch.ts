@@ -10,7 +10,16 @@ import { type CliIo, useColor } from '../Arguments.js'
 import { terminalListener } from '../TerminalOutput.js'
 
 /** Options of `run` that `--watch` cannot go with: a watch session is for a person, not CI. */
-const notWithWatch = ['dry-run', 'json', 'shard', 'repeat', 'dashboard', 'out'] as const
+const notWithWatch = [
+  'dry-run',
+  'json',
+  'shard',
+  'repeat',
+  'dashboard',
+  'out',
+  'timeout',
+  'test-timeout',
+] as const
 
 /**
  * `signalbox run --watch`: runs the selected suites against the held devnet
