@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { Results } from '../core/index.js'
@@ -192,22 +194,30 @@ describe('signalbox run refuses what it cannot decide: exit 2', () => {
 
 describe('signalbox run stops everything it started', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(
-    '%s mid-run: verdict error, exit 2, no test recorded twice, no anvil left running',
+    '%s mid-run: verdict error, exit 2, the running test named, no anvil left running',
     async (signal) => {
       const cwd = await tempDir(signal.toLowerCase())
       await writeFiles(cwd, {
-        'suites/slow/wait.accept.ts': `import { test } from 'signalbox/suite'\ntest('waits', () => new Promise((resolve) => setTimeout(resolve, 30_000)), 60_000)\n`,
+        'suites/slow/wait.accept.ts': `import { writeFileSync } from 'node:fs'
+import { test } from 'signalbox/suite'
+test('waits', async () => {
+  writeFileSync(process.env.STARTED_MARKER, '')
+  await new Promise((resolve) => setTimeout(resolve, 30_000))
+}, 60_000)
+`,
       })
+      const marker = join(cwd, 'started')
       let anvilPids: string[] = []
       const run = await runCli(['run', '--out', 'out'], {
         cwd,
-        onSpawn: (child) => {
-          child.stderr?.on('data', async (chunk: Buffer) => {
-            if (!chunk.toString().includes('running 1 suite file')) return
-            const { stdout } = await exec('pgrep', ['-P', String(child.pid), '-f', 'anvil'])
-            anvilPids = stdout.trim().split('\n').filter(Boolean)
-            child.kill(signal)
-          })
+        env: { STARTED_MARKER: marker },
+        onSpawn: async (child) => {
+          // While the test runs (its start reaches signalbox within vitest's 100 ms updates).
+          while (!existsSync(marker) && child.exitCode === null) await delay(100)
+          await delay(500)
+          const { stdout } = await exec('pgrep', ['-P', String(child.pid), '-f', 'anvil'])
+          anvilPids = stdout.trim().split('\n').filter(Boolean)
+          child.kill(signal)
         },
       })
 
@@ -215,9 +225,12 @@ describe('signalbox run stops everything it started', () => {
       expect(run.code).toBe(2)
       expect(run.stderr).toContain(signal)
       const results = await readResults(join(cwd, 'out'))
-      // A test running when the signal came is recorded at most once, whatever vitest tells of it after.
-      const ids = results.tests.map((result) => result.id)
-      expect(ids).toEqual([...new Set(ids)])
+      // The test running when the signal came is named, and recorded once, as vitest tells of
+      // a cancelled test: skipped, neither passed nor a finding.
+      expect(results.run.error).toContain('still running: "slow/wait.accept.ts > waits"')
+      expect(results.tests.map((result) => [result.id, result.status, result.skipReason])).toEqual([
+        ['slow/wait.accept.ts > waits', 'skipped', 'The test run was aborted by the user.'],
+      ])
       expect(results.run.complete).toBe(false)
       expect(results.verdicts[0]?.decision).toBe('error')
       for (const pid of anvilPids) {

@@ -200,7 +200,8 @@ mitigations:
   - { finding: "alpha/a.accept.ts > onw", plan: retry, owner: alpha-team, expires: "2099-01-01" }
 `,
   }
-  const entry = 'rc.yaml: mitigations[0].finding "alpha/a.accept.ts > onw" matches no finding or test'
+  const entry =
+    'rc.yaml: mitigations[0].finding "alpha/a.accept.ts > onw" matches no finding or test'
 
   test('run --isolate: the run together carries the warning; under --strict, exit 2 and no report', {
     timeout: 180_000,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { UsageError } from '../../core/index.js'
-import { durationOption, formatDuration } from './Duration.js'
+import { durationOption, formatDurationOption } from './Duration.js'
 
 describe('durationOption', () => {
   test('reads seconds, minutes, hours and their sums', () => {
@@ -38,9 +38,9 @@ describe('durationOption', () => {
   })
 })
 
-describe('formatDuration', () => {
+describe('formatDurationOption', () => {
   test('reads as durationOption writes it, to the tenth of a second', () => {
-    expect([5_000, 90_000, 1_800_000, 5_400_000, 2_540, 0].map(formatDuration)).toEqual([
+    expect([5_000, 90_000, 1_800_000, 5_400_000, 2_540, 0].map(formatDurationOption)).toEqual([
       '5s',
       '1m30s',
       '30m',

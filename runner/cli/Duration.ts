@@ -30,7 +30,7 @@ export function durationOption(value: string | undefined, option: string): numbe
  * A duration in the form `durationOption` reads (`1h30m`, `5s`), for
  * messages; a part of a second is shown to the tenth (`2.5s`).
  */
-export function formatDuration(ms: number): string {
+export function formatDurationOption(ms: number): string {
   const seconds = Math.round(ms / 100) / 10
   const hours = Math.floor(seconds / 3600)
   const minutes = Math.floor((seconds % 3600) / 60)

@@ -27,7 +27,7 @@ import {
   type ResolvedGate,
   selectsTests,
 } from '../../gates/index.js'
-import { formatDuration } from '../cli/Duration.js'
+import { formatDurationOption } from '../cli/Duration.js'
 import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'
@@ -173,7 +173,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     : deadline.signal
   const passedDeadline = (when: string) =>
     new RunError(
-      `the run passed its deadline of ${formatDuration(timeoutMs ?? 0)} (--timeout) ${when}`,
+      `the run passed its deadline of ${formatDurationOption(timeoutMs ?? 0)} (--timeout) ${when}`,
     )
   try {
     const selection = await selectionOf(suiteRun, options)
@@ -317,8 +317,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
             failure = stopFailure(stop, unfinished)
             break
           }
+          // An interrupt also stops the funding: the interrupt is what the run says.
           failure =
-            testAccounts.failure() ??
+            (outcome.interrupted ? undefined : testAccounts.failure()) ??
             incompleteReason(outcome, { found, recorded: tests.size, selected: only?.size })
           if (failure) break
         }
@@ -497,7 +498,10 @@ function incompleteReason(
   counts: { found: number; recorded: number; selected: number | undefined },
 ): string | undefined {
   const { found, recorded, selected } = counts
-  if (outcome.interrupted) return 'the run was interrupted before every test finished'
+  if (outcome.interrupted) {
+    const running = outcome.unfinished.map((entry) => `"${entry.test.id}"`).join(', ')
+    return `the run was interrupted before every test finished${running ? `; still running: ${running}` : ''}`
+  }
   if (outcome.moduleFailures.length > 0) {
     return `suite file(s) failed to load or run:\n${describeModuleFailures(outcome.moduleFailures)}`
   }

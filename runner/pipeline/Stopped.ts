@@ -1,5 +1,5 @@
 import type { TestResult } from '../../core/index.js'
-import { formatDuration } from '../cli/Duration.js'
+import { formatDurationOption } from '../cli/Duration.js'
 import type { UnfinishedTest } from '../vitest/SuiteRun.js'
 import { describeStuckFile, type StuckFile } from '../vitest/Watchdog.js'
 
@@ -20,7 +20,7 @@ export function stopFailure(cause: StopCause, unfinished: readonly UnfinishedTes
     unfinished.length > 0
       ? `; stopped while running: ${unfinished.map((entry) => `"${entry.test.id}"`).join(', ')}`
       : ''
-  return `the run passed its deadline of ${formatDuration(cause.timeoutMs)} (--timeout) before every test finished${running}`
+  return `the run passed its deadline of ${formatDurationOption(cause.timeoutMs)} (--timeout) before every test finished${running}`
 }
 
 /**
@@ -38,10 +38,10 @@ export function stoppedResults(
       : [],
   )
   return unfinished.map(({ test, ranMs }) => {
-    const ran = formatDuration(ranMs)
+    const ran = formatDurationOption(ranMs)
     const message =
       cause.type === 'deadline'
-        ? `stopped by signalbox: the run reached its deadline of ${formatDuration(cause.timeoutMs)} (--timeout) while this test had run for ${ran}`
+        ? `stopped by signalbox: the run reached its deadline of ${formatDurationOption(cause.timeoutMs)} (--timeout) while this test had run for ${ran}`
         : blocking.has(test.id)
           ? `stopped by signalbox: ran for ${ran}, past its timeout, without yielding: its worker's event loop was blocked (a synchronous endless loop?), so its timeout could not fire`
           : `stopped by signalbox after ${ran}: the run was stopped because another test blocked its worker`
