@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Results } from '../core/index.js'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
@@ -10,9 +12,10 @@ import { type CliRun, readResults, repoRoot, runCli, scratchFolders } from './cl
 // The shipped suites on the devnets users run (issue 10): one funded wallet,
 // chains that mine on demand or on a clock, any number of workers. Every run
 // goes through the built CLI (`npm run build` first), against real anvil
-// processes. The descriptors are written by our own `toDevnetSdk`, in the
+// processes (in containers of a real Docker engine for testcontainers). The descriptors are written by our own `toDevnetSdk`, in the
 // devnet-sdk format it reads (see devnet/DevnetSdkDescriptor.ts for the source).
 
+const exec = promisify(execFile)
 const scratch = scratchFolders()
 const anvils: AnvilProcess[] = []
 afterAll(async () => {
@@ -73,11 +76,12 @@ async function descriptorFile(
 async function runShipped(
   devnet: string,
   workers: number,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ run: CliRun; results: Results }> {
   const out = await scratch('faucet-out')
   const run = await runCli(
     ['run', '--suites', 'suites', '--devnet', devnet, '--workers', String(workers), '--out', out],
-    { cwd: repoRoot },
+    { cwd: repoRoot, env },
   )
   return { run, results: await readResults(out) }
 }
@@ -96,7 +100,7 @@ function expectPromoted({ run, results }: { run: CliRun; results: Results }) {
 const workerCounts = [1, 2, 4]
 
 describe('the shipped suites decide the same whatever the workers', () => {
-  const devnets: Array<[string, () => Promise<string>]> = [
+  const devnets: Array<[string, () => Promise<string>, NodeJS.ProcessEnv?]> = [
     [
       'a descriptor with one funded wallet, anvil nodes that mine on demand',
       async () => descriptorFile(await startPair({})),
@@ -106,22 +110,44 @@ describe('the shipped suites decide the same whatever the workers', () => {
       async () => descriptorFile(await startPair({ blockTimeSeconds: 1 }), 1),
     ],
     ['the embedded devnet', async () => 'embedded'],
+    // The shipped definition (an anvil L1, an OP-style anvil L2, in containers), each run
+    // its own, on the local anvil image: no registry is reached.
+    [
+      'the testcontainers devnet',
+      async () => 'testcontainers',
+      { SIGNALBOX_ANVIL_IMAGE: 'signalbox/anvil:local', TESTCONTAINERS_RYUK_DISABLED: 'true' },
+    ],
   ]
 
-  for (const [name, devnetOf] of devnets) {
+  for (const [name, devnetOf, env] of devnets) {
     test(`${name}: promote with --workers ${workerCounts.join(', ')}`, {
       timeout: 600_000,
     }, async () => {
       const devnet = await devnetOf()
       const decisions: string[] = []
       for (const workers of workerCounts) {
-        const outcome = await runShipped(devnet, workers)
+        const outcome = await runShipped(devnet, workers, env)
+        expect(outcome.results.run.devnet.backend).toBe(
+          devnet === 'embedded' || devnet === 'testcontainers' ? devnet : 'descriptor',
+        )
         expectPromoted(outcome)
         decisions.push(`${workers}: ${outcome.results.verdicts[0]?.decision}`)
         // Every test ran against the chain: none was left without its accounts.
         expect(outcome.results.tests.filter((result) => result.harnessProblem)).toEqual([])
       }
       expect(decisions).toEqual(workerCounts.map((workers) => `${workers}: promote`))
+      if (devnet === 'testcontainers') {
+        // Every run removed the containers it started.
+        const { stdout } = await exec('docker', [
+          'ps',
+          '-a',
+          '--filter',
+          'label=signalbox.devnet',
+          '--format',
+          '{{.ID}} {{.Names}}',
+        ])
+        expect(stdout.trim()).toBe('')
+      }
     })
   }
 })

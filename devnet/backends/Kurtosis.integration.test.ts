@@ -16,7 +16,7 @@ import { ethereumPackageDefaultMnemonic, kurtosisBinEnv, kurtosisDevnet } from '
  * fixtures under fixtures/kurtosis/, each folder's source in its README). The
  * test copies a fixture and changes only its ports, to those of local anvil
  * nodes with the chain ids the packages use (L1 3151908, L2 2151908 and
- * 2151909). Everything past the CLI — the RPCs, chain ids, balances, block
+ * 2151909; the L2s OP-style, `--network optimism`). Everything past the CLI — the RPCs, chain ids, balances, block
  * times, health — is real.
  *
  * The stand-in computes nothing: `enclave inspect` prints the fixture's table;
@@ -175,9 +175,14 @@ beforeAll(async () => {
     startAnvil({
       label: `chain ${chainId}`,
       chainId,
+      // The L2s are OP-style, as optimism-package's are: they take deposit transactions and
+      // report L1 fees, so that the shipped deposits and fees suites have a chain to judge.
+      ...(chainId === 3151908 ? {} : { network: 'optimism' as const }),
       mnemonic,
       accounts,
-      balanceEther: 100,
+      // As much as op-deployer's L2 genesis gives each dev account (L2Genesis.s.sol
+      // DEV_ACCOUNT_FUND_AMT = 10 000 ether): runs of every suite attach to these chains in turn.
+      balanceEther: 10_000,
       blockTimeSeconds,
       timeoutMs: 15_000,
       binary: resolveAnvilBinary(),
@@ -541,69 +546,213 @@ describe('kurtosis backend: wallets, health, lifecycle (stand-in CLI)', () => {
   })
 })
 
-describe('signalbox run on a replayed enclave (stand-in CLI)', () => {
-  test('the shipped base suite (stand-in CLI): a stock enclave, genesis accounts funded on the L1 only and dev accounts on the L2 only, passes with --workers 1 and 4, the same decision', {
-    timeout: 600_000,
-  }, async () => {
-    await writeState({
-      enclaves: { stock: await enclaveFrom('v1.4-op-succinct', { 52002: l1Bare, 32960: l2a }) },
-    })
-    const keys = [
-      ...deriveWallets(ethereumPackageDefaultMnemonic, 21),
-      ...deriveWallets(devMnemonic, 30),
-    ].map((wallet) => wallet.privateKey.slice(2))
-    const decisions: string[] = []
-    for (const workers of [1, 4]) {
-      const out = await mkdtemp(join(dir, `run-${workers}-`))
-      const run: CliRun = await runCli(
-        [
-          'run',
-          '--devnet',
-          'kurtosis:stock',
-          '--suites',
-          join(repoRoot, 'suites', 'base'),
-          '--workers',
-          String(workers),
-          '--out',
-          out,
-        ],
-        { cwd: out, env: env() },
-      )
-      const results = await readResults(out)
-      expect(results.run.error).toBeUndefined()
-      expect(results.run.devnet).toMatchObject({
-        backend: 'kurtosis',
-        name: 'stock',
-        chains: [
-          { name: 'l1', chainId: 3151908 },
-          { name: 'l2', chainId: 2151908 },
-        ],
-      })
-      expect(results.health.filter((check) => !check.ok)).toEqual([])
-      expect(new Set(results.tests.map((result) => result.file))).toEqual(
-        new Set(
-          ['liveness', 'nodes', 'nonces', 'receipts', 'transfers'].map(
-            (name) => `${name}.accept.ts`,
-          ),
-        ),
-      )
-      expect(
-        results.tests
-          .filter((result) => result.status !== 'passed')
-          .map((result) => [result.id, result.status, result.error?.message]),
-      ).toEqual([])
-      expect(run.code, run.stderr).toBe(0)
-      decisions.push(`${workers}: ${results.verdicts.map((verdict) => verdict.decision)}`)
-      const written = await readFile(join(out, 'results.json'), 'utf8')
-      for (const text of [written, run.stdout, run.stderr]) {
-        for (const key of keys) expect(text).not.toContain(key)
-      }
+/** The shipped acceptance files, as a run names them (relative to the suites root). */
+async function shippedFiles(): Promise<string[]> {
+  const suites = join(repoRoot, 'suites')
+  const features = (await readdir(suites, { withFileTypes: true })).filter(
+    (entry) => entry.isDirectory() && entry.name !== 'kit',
+  )
+  const files = await Promise.all(
+    features.map(async (feature) =>
+      (await readdir(join(suites, feature.name)))
+        .filter((file) => file.endsWith('.accept.ts'))
+        .map((file) => `${feature.name}/${file}`),
+    ),
+  )
+  return files.flat().sort()
+}
+
+/** The transactions in the blocks of `rpcUrl` after `after` up to its head now. */
+async function transactionsSince(rpcUrl: string, after: number): Promise<number> {
+  const head = Number(await rpc(rpcUrl, 'eth_blockNumber', []))
+  let count = 0
+  for (let n = after + 1; n <= head; n++) {
+    const block = (await rpc(rpcUrl, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as {
+      transactions: string[]
     }
-    expect(decisions).toEqual(['1: promote', '4: promote'])
-    // Attached to an enclave it did not create: signalbox ran nothing into it and removed nothing.
-    expect((await calls()).filter(([command, sub]) => command === 'run' || sub === 'rm')).toEqual(
-      [],
-    )
-    expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toHaveProperty('stock')
-  })
+    count += block.transactions.length
+  }
+  return count
+}
+
+interface Generation {
+  /** What the test's name says of it. */
+  generation: string
+  fixture: string
+  enclave: string
+  /** Published ports → local anvils, as the discovery tests above map them. */
+  ports: () => Record<number, AnvilProcess>
+  /** The chains the run finds (name, chain id). */
+  chains: Array<{ name: string; chainId: number }>
+  workers: number[]
+}
+
+// Each generation's published enclave, attached to (never created nor removed), on
+// local anvils: a stock enclave (the L1 genesis accounts funded on the L1 only, the dev
+// accounts on the L2s only), OP-style L2s. Two participants of one chain are two nodes
+// that follow that chain, so both of their ports lead to the same anvil: two independent
+// anvils would be a chain split, which the nodes suite rightly calls SEV0.
+const generations: Generation[] = [
+  {
+    generation: '1.0',
+    fixture: 'v1.0',
+    enclave: 'devnet',
+    ports: () => ({ 32935: l1Bare, 32944: l2a }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2', chainId: 2151908 },
+    ],
+    workers: [4],
+  },
+  {
+    generation: '1.1–1.2',
+    fixture: 'v1.2-op-succinct',
+    enclave: 'my-testnet',
+    ports: () => ({ 32935: l1Bare, 32944: l2a }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2', chainId: 2151908 },
+    ],
+    workers: [4],
+  },
+  {
+    generation: '1.1–1.2, two participants',
+    fixture: 'v1.2-two-participants',
+    enclave: 'based',
+    ports: () => ({ 32935: l1Bare, 32944: l2a, 32952: l2a }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2', chainId: 2151908 },
+    ],
+    workers: [4],
+  },
+  {
+    generation: 'April 2025, two L2 networks',
+    fixture: '2025-04-two-chains',
+    enclave: 'interop',
+    ports: () => ({ 32772: l1Bare, 32780: l2a, 32795: l2other }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2-2151908', chainId: 2151908 },
+      { name: 'l2-2151909', chainId: 2151909 },
+    ],
+    workers: [4],
+  },
+  {
+    generation: '1.3–1.4',
+    fixture: 'v1.4-op-succinct',
+    enclave: 'stock',
+    ports: () => ({ 52002: l1Bare, 32960: l2a }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2', chainId: 2151908 },
+    ],
+    workers: [1, 4],
+  },
+  {
+    generation: '1.3–1.4, erigon L1',
+    fixture: 'v1.4-erigon-l1',
+    enclave: 'erigon',
+    ports: () => ({ 52003: l1Bare, 32960: l2a }),
+    chains: [
+      { name: 'l1', chainId: 3151908 },
+      { name: 'l2', chainId: 2151908 },
+    ],
+    workers: [4],
+  },
+]
+
+describe('signalbox run on a replayed enclave (stand-in CLI)', () => {
+  for (const {
+    generation,
+    fixture,
+    enclave,
+    ports,
+    chains,
+    workers: workerCounts,
+  } of generations) {
+    test(`every shipped suite passes on ${generation} (stand-in CLI, fixture ${fixture}): promote with --workers ${workerCounts.join(' and ')}`, {
+      timeout: 600_000,
+    }, async () => {
+      await writeState({ enclaves: { [enclave]: await enclaveFrom(fixture, ports()) } })
+      const keys = [
+        ...deriveWallets(ethereumPackageDefaultMnemonic, 21),
+        ...deriveWallets(devMnemonic, 30),
+      ].map((wallet) => wallet.privateKey.slice(2))
+      const secrets = [...keys, ethereumPackageDefaultMnemonic, devMnemonic]
+      const files = await shippedFiles()
+      const decisions: string[] = []
+      for (const workers of workerCounts) {
+        const out = await mkdtemp(join(dir, `run-${fixture}-${workers}-`))
+        const heads = {
+          l2a: Number(await rpc(l2a.rpcUrl, 'eth_blockNumber', [])),
+          l2other: Number(await rpc(l2other.rpcUrl, 'eth_blockNumber', [])),
+        }
+        const run: CliRun = await runCli(
+          [
+            'run',
+            '--devnet',
+            `kurtosis:${enclave}`,
+            '--suites',
+            join(repoRoot, 'suites'),
+            '--workers',
+            String(workers),
+            '--out',
+            out,
+          ],
+          { cwd: out, env: env() },
+        )
+        const results = await readResults(out)
+        expect(results.run.error, run.stderr).toBeUndefined()
+        expect(results.run.devnet).toMatchObject({ backend: 'kurtosis', name: enclave })
+        expect(results.run.devnet.chains.map(({ name, chainId }) => ({ name, chainId }))).toEqual(
+          chains,
+        )
+        expect(results.health.filter((check) => !check.ok)).toEqual([])
+        // Every chain of the enclave was checked, the second L2 of a two-chain enclave too.
+        expect(new Set(results.health.map((check) => check.chain))).toEqual(
+          new Set(chains.map((chain) => chain.name)),
+        )
+        expect([...new Set(results.tests.map((result) => result.file))].sort()).toEqual(files)
+        expect(
+          results.tests
+            .filter(
+              (result) =>
+                result.status !== 'passed' && !(result.status === 'skipped' && result.skipReason),
+            )
+            .map((result) => [result.id, result.status, result.error?.message]),
+        ).toEqual([])
+        expect(results.tests.filter((result) => result.harnessProblem)).toEqual([])
+        // The L2 is OP-style: it took the deposits (a plain chain would have the deposit tests skipped).
+        expect(
+          results.tests.filter(
+            (result) => result.feature === 'deposits' && result.status === 'passed',
+          ).length,
+        ).toBeGreaterThan(0)
+        expect(run.code, run.stderr).toBe(0)
+        decisions.push(`${workers}: ${results.verdicts.map((verdict) => verdict.decision)}`)
+        if (chains.length > 2) {
+          // Several L2s: the suites send on the L1 and the first L2, the lowest chain id
+          // (`chainOf(devnet, 'l2')`: the kit's `l2` and `wallet.l2`, the deposits, the faucet);
+          // the other L2s are checked (health, the nodes suite) and nothing is sent there.
+          expect(await transactionsSince(l2a.rpcUrl, heads.l2a)).toBeGreaterThan(0)
+          expect(await transactionsSince(l2other.rpcUrl, heads.l2other)).toBe(0)
+        }
+        const written = await Promise.all(
+          (await readdir(out))
+            .filter((name) => /\.(json|xml|md|html)$/.test(name))
+            .map((name) => readFile(join(out, name), 'utf8')),
+        )
+        for (const text of [...written, run.stdout, run.stderr]) {
+          for (const secret of secrets) expect(text).not.toContain(secret)
+        }
+      }
+      expect(decisions).toEqual(workerCounts.map((workers) => `${workers}: promote`))
+      // Attached to an enclave it did not create: signalbox ran nothing into it and removed nothing.
+      expect((await calls()).filter(([command, sub]) => command === 'run' || sub === 'rm')).toEqual(
+        [],
+      )
+      expect(JSON.parse(await readFile(statePath, 'utf8')).enclaves).toHaveProperty(enclave)
+    })
+  }
 })

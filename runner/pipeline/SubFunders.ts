@@ -48,6 +48,7 @@ export interface SubFunders {
 /** A chain's funded wallets, as the preflight found them. */
 interface ChainFunding {
   chain: DevnetChain
+  /** The wallets that fund the sub-funders, richest first: sub-funder i is funded by `funders[i % length]`. */
   funders: Array<{ address: Address; privateKey: Hex; balance: bigint }>
   subFunderWei: bigint
 }
@@ -162,7 +163,7 @@ async function fundingOf(
     return undefined
   }
   const minimum = accountWei * BigInt(options.minAccountsPerWorker ?? 4)
-  const funders = wallets
+  const candidates = wallets
     .map((wallet, index) => ({
       address: wallet.address as Address,
       privateKey: wallet.privateKey as Hex,
@@ -170,7 +171,21 @@ async function fundingOf(
     }))
     // A wallet that could not fund even one sub-funder is no funder.
     .filter((wallet) => wallet.balance > minimum)
-  if (funders.length === 0) return { chain, funders, subFunderWei: 0n }
+  if (candidates.length === 0) return { chain, funders: candidates, subFunderWei: 0n }
+  // The richest fund, one sub-funder each in turn: a devnet that many runs attach to
+  // spreads what the tests spend over its wallets, and a poor wallet that funds no
+  // sub-funder does not bound the others' share. Stable for equal balances.
+  const funders = candidates
+    .map((funder, index) => ({ funder, index }))
+    .sort((a, b) =>
+      a.funder.balance === b.funder.balance
+        ? a.index - b.index
+        : a.funder.balance > b.funder.balance
+          ? -1
+          : 1,
+    )
+    .slice(0, options.workers)
+    .map(({ funder }) => funder)
   // Each wallet keeps half its ether for whoever else uses the devnet.
   const perFunder = Math.ceil(options.workers / funders.length)
   const affordable = funders
@@ -265,12 +280,14 @@ async function waitForTransfers(
 /** Headroom left for the L1 data fee an OP Stack chain adds to a transfer. */
 const dataFeeHeadroomWei = parseEther('0.001')
 
+/** Sends each sub-funder's leftover back to the wallet that funded it (as `fundChain` paired them). */
 async function returnLeftovers(funding: ChainFunding, subFunderKeys: readonly Hex[]) {
-  const home = funding.funders[0]
-  if (!home) return
+  const { funders } = funding
+  if (funders.length === 0) return
   const client = publicClientOf(funding.chain)
   await Promise.all(
-    subFunderKeys.map(async (key) => {
+    subFunderKeys.map(async (key, index) => {
+      const home = funders[index % funders.length] as ChainFunding['funders'][number]
       try {
         const account = privateKeyToAccount(key)
         const [balance, block, tip] = await Promise.all([

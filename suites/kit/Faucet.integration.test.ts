@@ -10,6 +10,7 @@ import { waitForBlocks } from './Blocks.js'
 import { publicClientOf } from './Clients.js'
 import { Faucet } from './Faucet.js'
 import { Funder } from './Funder.js'
+import { waitFor } from './Wait.js'
 
 // The faucet against real anvil processes: one that mines on demand, one
 // with a 1 s block time, each funding one dev account.
@@ -117,6 +118,61 @@ describe('Faucet', () => {
       /^signalbox could not fund 1 test account\(s\) on l[12]$/,
     )
     await subFunders.returnLeftovers()
+  })
+})
+
+describe('sub-funders on a devnet many runs attach to', () => {
+  test('the richest wallets fund them, a poor wallet that funds none bounds nothing, and each funder gets its leftover back', async () => {
+    const at = (ether: string) => ({ key: generatePrivateKey(), wei: parseEther(ether) })
+    // Listed poor first: 9 ether funds no sub-funder at 8 ether of the minimum and half kept.
+    const [poor, rich, richer] = [at('9'), at('500'), at('1000')]
+    const wallets = [poor, rich, richer]
+    for (const chain of onDemand.chains) {
+      for (const { key, wei } of wallets) {
+        await fetch(chain.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'anvil_setBalance',
+            params: [privateKeyToAddress(key), `0x${wei.toString(16)}`],
+          }),
+        })
+      }
+    }
+    const devnet: DevnetDescriptor = {
+      ...onDemand,
+      wallets: wallets.map(({ key }) => ({ address: privateKeyToAddress(key), privateKey: key })),
+    }
+
+    const subFunders = await startSubFunders(devnet, { workers: 2 })
+    // Each sub-funder gets the 100 accounts' worth (200 ether), which half of the poorer rich wallet covers.
+    expect(subFunders.provision.chains.map((chain) => chain.subFunderWei)).toEqual(
+      onDemand.chains.map(() => parseEther('200').toString()),
+    )
+    await subFunders.funded
+    await subFunders.returnLeftovers()
+
+    // Nothing was spent: each funder is back to its balance but for the fees, the poor one untouched.
+    for (const chain of onDemand.chains) {
+      const client = publicClientOf(chain)
+      const balances = () =>
+        Promise.all(
+          wallets.map(({ key }) => client.getBalance({ address: privateKeyToAddress(key) })),
+        )
+      await waitFor(
+        async () =>
+          (await balances()).every((balance, index) => {
+            const lent = (wallets[index] as (typeof wallets)[number]).wei
+            return balance <= lent && balance > lent - parseEther('0.01')
+          }),
+        { timeoutMs: 10_000, description: `the leftovers on ${chain.name}` },
+      ).catch(async () => {
+        throw new Error(`${chain.name} balances: ${(await balances()).join(', ')}`)
+      })
+      expect((await balances())[0]).toBe(poor.wei)
+    }
   })
 })
 
