@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseStringPromise } from 'xml2js'
 import type { TestResult } from '../core/index.js'
@@ -16,6 +17,7 @@ import {
   renderJunit,
   stripInvalidXmlCharacters,
 } from './Junit.js'
+import { stripAnsi } from './Text.js'
 
 // xml2js is the parser dorny/test-reporter reads JUnit files with; these types
 // describe the shape it returns (attributes under `$`, text under `_`).
@@ -320,6 +322,54 @@ describe('XML escaping', () => {
   test('text escapes markup, attributes also quotes and line breaks', () => {
     expect(escapeXmlText('a < b && c > "d"')).toBe('a &lt; b &amp;&amp; c &gt; "d"')
     expect(escapeXmlAttribute(`"it's"\n\tx\r`)).toBe('&quot;it&apos;s&quot;&#10;&#9;x&#13;')
+  })
+
+  test('plain text is returned as it is, and the same as the full escaping would give', () => {
+    // The full escaping, as it runs on text that is not plain.
+    const full = (text: string, attribute: boolean) =>
+      stripInvalidXmlCharacters(stripAnsi(text)).replace(
+        attribute ? /[&<>"'\t\n\r]/g : /[&<>]/g,
+        (c) =>
+          ({
+            '&': '&amp;',
+            '<': '&lt;',
+            '>': '&gt;',
+            '"': '&quot;',
+            "'": '&apos;',
+            '\t': '&#9;',
+            '\n': '&#10;',
+            '\r': '&#13;',
+          })[c] ?? c,
+      )
+    const pieces = fc.constantFrom(
+      'a',
+      ' ',
+      '"',
+      "'",
+      '&',
+      '<',
+      '>',
+      '\t',
+      '\n',
+      '\r',
+      '\u001b[31m',
+      '\u0000',
+      '\u007f',
+      'é',
+      '🚦',
+      '\uD800',
+      ';',
+      '=',
+      '?',
+    )
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 10 }), (parts) => {
+        const text = parts.join('')
+        expect(escapeXmlText(text)).toBe(full(text, false))
+        expect(escapeXmlAttribute(text)).toBe(full(text, true))
+      }),
+      { numRuns: 3_000 },
+    )
   })
 
   test('strips characters XML 1.0 forbids, keeps astral characters', () => {

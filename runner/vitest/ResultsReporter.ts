@@ -61,7 +61,7 @@ export interface RunRecord {
    * The suite files a worker is running (started, not ended), by module id:
    * what the watchdog reads, and which files a dead worker may have run.
    */
-  inFlight: Map<string, FileActivity>
+  inFlight: Map<string, MutableFileActivity>
   /** The files in flight when a worker was first heard to have died, if one did. */
   deadWorkerFiles?: FileActivity[]
 }
@@ -108,20 +108,18 @@ export class ResultsReporter implements Reporter {
     return this.#record
   }
 
-  #runs(testCase: TestCase): boolean {
+  #runs(testCase: TestCase, id?: string): boolean {
     const willRun = this.#willRun
     if (willRun === undefined) return false
-    return willRun === 'all' || willRun.has(testIdentityOf(testCase, this.fileOf).id)
+    return willRun === 'all' || willRun.has(id ?? testIdentityOf(testCase, this.fileOf).id)
   }
 
   /**
-   * A sign of life from the worker running `testModule`, with what changed.
-   * vitest tells of a file's collection before its start: either begins its activity.
+   * A sign of life from the worker running `testModule`, with what changed
+   * (made in place: it comes for every test). vitest tells of a file's
+   * collection before its start: either begins its activity.
    */
-  #touch(
-    testModule: TestModule,
-    change: (activity: FileActivity) => Partial<FileActivity> = () => ({}),
-  ) {
+  #touch(testModule: TestModule, change: (activity: MutableFileActivity) => void = () => {}) {
     if (this.#willRun === undefined) return
     let activity = this.#record.inFlight.get(testModule.moduleId)
     if (!activity) {
@@ -129,13 +127,14 @@ export class ResultsReporter implements Reporter {
         file: this.fileOf(testModule.moduleId),
         lastSignAtMs: performance.now(),
         collected: false,
-        pendingTimeoutsMs: [],
+        pendingTimeoutsMs: new Map(),
         running: [],
-        unreported: [],
+        unreported: new Map(),
       }
       this.#record.inFlight.set(testModule.moduleId, activity)
     }
-    Object.assign(activity, change(activity), { lastSignAtMs: performance.now() })
+    change(activity)
+    activity.lastSignAtMs = performance.now()
   }
 
   onTestModuleStart(testModule: TestModule): void {
@@ -147,13 +146,17 @@ export class ResultsReporter implements Reporter {
     const pending = tests.filter(
       (testCase) => this.#runs(testCase) && testCase.options.mode === 'run',
     )
-    this.#touch(testModule, () => ({
-      collected: true,
-      pendingTimeoutsMs: pending.flatMap((testCase) =>
-        testCase.options.timeout === undefined ? [] : [testCase.options.timeout],
-      ),
-      unreported: pending.map((testCase) => testIdentityOf(testCase, this.fileOf)),
-    }))
+    this.#touch(testModule, (activity) => {
+      activity.collected = true
+      activity.pendingTimeoutsMs = new Map()
+      activity.unreported = new Map()
+      for (const testCase of pending) {
+        const { timeout } = testCase.options
+        if (timeout !== undefined) countIn(activity.pendingTimeoutsMs, timeout, 1)
+        const test = testIdentityOf(testCase, this.fileOf)
+        activity.unreported.set(test.id, test)
+      }
+    })
     // A test that failed before it could run never reports a result: a `.only` left in
     // the file (vitest then skips the rest of it, and a gate runs every test), say.
     // A declaration signalbox cannot read is named too, not dropped in silence.
@@ -182,27 +185,22 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestCaseReady(testCase: TestCase): void {
-    this.#touch(testCase.module, (activity) => ({
-      running: [
-        ...activity.running,
-        { test: testIdentityOf(testCase, this.fileOf), startedAtMs: performance.now() },
-      ],
-    }))
-    if (this.#listener.testStarted && this.#runs(testCase))
-      this.#listener.testStarted(testIdentityOf(testCase, this.fileOf))
+    const test = testIdentityOf(testCase, this.fileOf)
+    this.#touch(testCase.module, (activity) => {
+      activity.running.push({ test, startedAtMs: performance.now() })
+    })
+    if (this.#listener.testStarted && this.#runs(testCase, test.id))
+      this.#listener.testStarted(test)
   }
 
   onTestCaseResult(testCase: TestCase): void {
     const result = toTestResult(finishedTestOf(testCase, this.fileOf))
     this.#touch(testCase.module, (activity) => {
-      const unreported = activity.unreported.filter((test) => test.id !== result.id)
-      const timeout = testCase.options.timeout
-      const at = timeout === undefined ? -1 : activity.pendingTimeoutsMs.indexOf(timeout)
-      return {
-        running: activity.running.filter((entry) => entry.test.id !== result.id),
-        unreported,
-        pendingTimeoutsMs: activity.pendingTimeoutsMs.filter((_, index) => index !== at),
-      }
+      activity.unreported.delete(result.id)
+      const { timeout } = testCase.options
+      if (timeout !== undefined) countIn(activity.pendingTimeoutsMs, timeout, -1)
+      // A file runs a test or two at a time: the list of those running stays short.
+      activity.running = activity.running.filter((entry) => entry.test.id !== result.id)
     })
     this.#record.reported += 1
     this.#listener.testFinished?.(result)
@@ -250,12 +248,29 @@ export class ResultsReporter implements Reporter {
     record.deadWorkerFiles ??= [...record.inFlight.values()].map((activity) => ({
       ...activity,
       running: [...activity.running],
+      unreported: new Map(activity.unreported),
     }))
     const explanation = explainWorkerDeath(message, record.deadWorkerFiles, cause)
     const earlier = record.unhandledErrors.findIndex((text) => text.startsWith('a test worker '))
     if (earlier === -1) record.unhandledErrors.push(explanation)
     else if (cause !== undefined) record.unhandledErrors[earlier] = explanation
   }
+}
+
+/** What the reporter keeps of a file in flight, changed in place as its tests report. */
+interface MutableFileActivity extends FileActivity {
+  lastSignAtMs: number
+  collected: boolean
+  pendingTimeoutsMs: Map<number, number>
+  running: Array<FileActivity['running'][number]>
+  unreported: Map<string, TestIdentity>
+}
+
+/** Adds `by` to `key`'s count, dropping it at zero. */
+function countIn(counts: Map<number, number>, key: number, by: number): void {
+  const count = (counts.get(key) ?? 0) + by
+  if (count > 0) counts.set(key, count)
+  else counts.delete(key)
 }
 
 function emptyRecord(): RunRecord {

@@ -17,15 +17,24 @@ const after: TestIdentity = {
   feature: 'b',
 }
 
-function activity(overrides: Partial<FileActivity> = {}): FileActivity {
+/** A file's activity; its pending timeouts and unreported tests given as lists. */
+function activity(
+  overrides: Partial<Omit<FileActivity, 'pendingTimeoutsMs' | 'unreported'>> & {
+    pendingTimeoutsMs?: number[]
+    unreported?: TestIdentity[]
+  } = {},
+): FileActivity {
+  const { pendingTimeoutsMs = [2_000, 2_000], unreported = [spins, after], ...rest } = overrides
+  const counts = new Map<number, number>()
+  for (const timeout of pendingTimeoutsMs) counts.set(timeout, (counts.get(timeout) ?? 0) + 1)
   return {
     file: 'b/spins.accept.ts',
     lastSignAtMs: 1_000,
     collected: true,
-    pendingTimeoutsMs: [2_000, 2_000],
     running: [{ test: spins, startedAtMs: 1_000 }],
-    unreported: [spins, after],
-    ...overrides,
+    ...rest,
+    pendingTimeoutsMs: counts,
+    unreported: new Map(unreported.map((test) => [test.id, test])),
   }
 }
 

@@ -13,12 +13,12 @@ export interface FileActivity {
   lastSignAtMs: number
   /** Whether its tests are known (collection ended); loading a file has no timeout in vitest. */
   collected: boolean
-  /** The timeouts of its tests that have not reported yet (each test's own, else the run's). */
-  pendingTimeoutsMs: readonly number[]
+  /** The timeouts its tests that have not reported yet set themselves, each with how many set it. */
+  pendingTimeoutsMs: ReadonlyMap<number, number>
   /** Tests known to have started and not yet reported, with when they were seen to start. */
   running: ReadonlyArray<{ test: TestIdentity; startedAtMs: number }>
-  /** Tests that have not reported yet, in the file's order. */
-  unreported: readonly TestIdentity[]
+  /** Tests that have not reported yet, by id, in the file's order. */
+  unreported: ReadonlyMap<string, TestIdentity>
 }
 
 /** How long a file's worker may stay silent. */
@@ -53,7 +53,7 @@ export interface StuckFile {
  */
 export function silenceLimitMs(activity: FileActivity, limits: WatchdogLimits): number {
   if (!activity.collected) return limits.loadTimeoutMs
-  return Math.max(limits.testTimeoutMs, limits.hookTimeoutMs, ...activity.pendingTimeoutsMs)
+  return Math.max(limits.testTimeoutMs, limits.hookTimeoutMs, ...activity.pendingTimeoutsMs.keys())
 }
 
 /**
@@ -77,7 +77,7 @@ export function stuckFiles(
       silentMs,
       limitMs,
       running: activity.running.map((entry) => entry.test),
-      unreported: [...activity.unreported],
+      unreported: [...activity.unreported.values()],
     })
   }
   return stuck
