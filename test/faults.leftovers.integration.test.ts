@@ -266,7 +266,7 @@ describe('devnet up is one per folder', () => {
     const state = JSON.parse(await readFile(heldDevnetPaths(cwd).state, 'utf8')) as { pid: number }
     expect(winner.stdout).toContain(`devnet up: embedded (pid ${state.pid})`)
     // The loser names the process that holds the lock: the winning devnet up, or the holder it started.
-    const named = /a devnet is already (?:up|starting) here: .*pid (\d+)/.exec(loser.stderr)
+    const named = /a devnet is already (?:up|starting) here\b.*?pid (\d+)/.exec(loser.stderr)
     expect(named, loser.stderr).not.toBeNull()
     expect([winnerChild.pid, state.pid]).toContain(Number(named?.[1]))
     expect(loser.stderr).toContain('signalbox devnet down')
