@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { parseEther, toHex } from 'viem'
 import { DevnetStartError } from './DevnetError.js'
 import { OutputTail, redactOutput, stopProcess } from './Process.js'
+import { announceStarted, announceStopped } from './Started.js'
+import { deriveWallets, devMnemonic } from './Wallets.js'
 
 /** Environment variable that points signalbox at another anvil binary. */
 export const anvilBinEnv = 'SIGNALBOX_ANVIL_BIN'
@@ -35,6 +38,12 @@ export interface AnvilOptions {
   chainId: number
   /** `--network optimism` gives an OP-style L2 (deposit transactions, L1 fee fields). */
   network?: 'ethereum' | 'optimism'
+  /**
+   * The dev accounts' mnemonic. Never passed on anvil's command line (which
+   * every user of the machine can read in `ps`): anvil's default mnemonic is
+   * the well-known dev one; another one's accounts are funded over RPC once
+   * anvil listens.
+   */
   mnemonic: string
   accounts: number
   /** Ether per dev account. */
@@ -68,6 +77,7 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       }),
     )
   }
+  const ownMnemonic = options.mnemonic !== devMnemonic
   const args = [
     '--host',
     '127.0.0.1',
@@ -75,18 +85,22 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
     '0',
     '--chain-id',
     String(options.chainId),
+    // Another mnemonic's accounts are funded after the start (see fundAccounts); anvil's own stay out.
     '--accounts',
-    String(options.accounts),
+    String(ownMnemonic ? 0 : options.accounts),
     '--balance',
     String(options.balanceEther),
-    '--mnemonic',
-    options.mnemonic,
   ]
   if (options.blockTimeSeconds !== undefined)
     args.push('--block-time', String(options.blockTimeSeconds))
   if (options.network) args.push('--network', options.network)
 
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  if (child.pid !== undefined) {
+    const started = { kind: 'process' as const, name: `anvil ${options.label}`, pid: child.pid }
+    announceStarted(started)
+    child.once('exit', () => announceStopped(started))
+  }
   const output = new OutputTail(outputKeepChars)
   // Last resort when signalbox exits without stopping the devnet (a second Ctrl-C, a crash).
   const killOnExit = () => child.kill('SIGKILL')
@@ -119,14 +133,30 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
     // anvil logs every request.
     child.stdout.setEncoding('utf8')
     child.stderr.setEncoding('utf8')
+    let listened = false
     child.stdout.on('data', (chunk: string) => {
-      if (settled) return
+      if (settled || listened) return
       output.push(chunk)
       const listening = /Listening on ([\d.]+):(\d+)/.exec(output.text())
       if (listening) {
-        settled = true
-        clearTimeout(timer)
-        resolve({ rpcUrl: `http://${listening[1]}:${listening[2]}`, stop })
+        listened = true
+        const rpcUrl = `http://${listening[1]}:${listening[2]}`
+        if (!ownMnemonic) {
+          settled = true
+          clearTimeout(timer)
+          resolve({ rpcUrl, stop })
+          return
+        }
+        fundAccounts(rpcUrl, options).then(
+          () => {
+            if (settled) return
+            settled = true
+            clearTimeout(timer)
+            resolve({ rpcUrl, stop })
+          },
+          (error: unknown) =>
+            fail(`anvil (${options.label}) did not fund the mnemonic's accounts`, error),
+        )
       }
     })
     child.stderr.on('data', (chunk: string) => {
@@ -139,4 +169,29 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
       fail(`anvil (${options.label}) exited during start (${signal ?? `exit code ${code}`})`),
     )
   })
+}
+
+/**
+ * Gives the first `accounts` of the mnemonic `balanceEther` each, with
+ * `anvil_setBalance`: how accounts of a mnemonic other than anvil's default
+ * are funded without the mnemonic on anvil's command line.
+ */
+async function fundAccounts(rpcUrl: string, options: AnvilOptions): Promise<void> {
+  const wei = toHex(parseEther(String(options.balanceEther)))
+  const calls = deriveWallets(options.mnemonic, options.accounts).map((wallet, index) => ({
+    jsonrpc: '2.0',
+    id: index,
+    method: 'anvil_setBalance',
+    params: [wallet.address, wei],
+  }))
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(calls),
+    signal: AbortSignal.timeout(options.timeoutMs),
+  })
+  const answers = (await response.json()) as Array<{ error?: { message?: string } }>
+  const failed = Array.isArray(answers) ? answers.find((answer) => answer.error) : { error: {} }
+  if (!response.ok || failed)
+    throw new Error(`anvil_setBalance failed: ${failed?.error?.message ?? response.status}`)
 }

@@ -33,6 +33,7 @@ export {
 export {
   devnetLabel,
   devnetNameLabel,
+  removeLeftoverContainers,
   type TestcontainersOptions,
   testcontainersDevnet,
 } from './backends/Testcontainers.js'
@@ -88,4 +89,12 @@ export {
   watchCheckNames,
   watchHealth,
 } from './HealthWatch.js'
+export {
+  announceStarted,
+  announceStopped,
+  keyOf,
+  listenToStarts,
+  type StartedListener,
+  type StartedThing,
+} from './Started.js'
 export { deriveWallets, devMnemonic } from './Wallets.js'

@@ -18,6 +18,7 @@ import {
   type WaitStrategy,
 } from '../definition/DevnetDefinition.js'
 import { lastLines, OutputTail, redactOutput } from '../Process.js'
+import { announceStarted, announceStopped, type StartedThing } from '../Started.js'
 import { deriveWallets } from '../Wallets.js'
 
 export interface TestcontainersOptions {
@@ -84,12 +85,20 @@ async function startContainers(
   )
 
   const devnetId = randomUUID().slice(0, 8)
+  // Announced before anything exists, so that nothing of it can exist unannounced.
+  let announced: StartedThing = { kind: 'containers', devnetId }
+  announceStarted(announced)
   const creatingNetwork = new tc.Network().start()
   const network = await beforeDeadline(creatingNetwork, deadline, () => {
     // Should the network still come, it goes at once.
     creatingNetwork.then((late) => late.stop()).catch(() => {})
     return timedOut(definition, timeoutMs, 'while creating its Docker network')
+  }).catch((error: unknown) => {
+    announceStopped(announced)
+    throw error
   })
+  announced = { kind: 'containers', devnetId, networkId: network.getId() }
+  announceStarted(announced)
   const outputs = definition.chains.map(() => new OutputTail(outputKeepChars))
   const createdIds: Array<string | undefined> = definition.chains.map(() => undefined)
   const started: StartedTestContainer[] = []
@@ -150,6 +159,7 @@ async function startContainers(
       await removeLabelled(client, devnetId)
     }
     await network.stop().catch(() => {})
+    announceStopped(announced)
   }
 
   let containers: StartedTestContainer[]
@@ -185,6 +195,7 @@ async function startContainers(
       await Promise.allSettled(containers.map((container) => container.stop()))
       await removeLabelled(client, devnetId)
       await network.stop().catch(() => {})
+      announceStopped(announced)
     })()
     return stopping
   }
@@ -412,6 +423,37 @@ async function removeLabelled(client: ContainerRuntimeClient, devnetId: string):
   await Promise.allSettled(
     leftovers.map((info) => dockerode.getContainer(info.Id).remove({ force: true, v: true })),
   )
+}
+
+/**
+ * Removes what a devnet of this backend left behind when the process that
+ * started it died: every container labelled with `devnetId`, then its network
+ * (if `networkId` is given). Returns how many containers were removed; throws
+ * when Docker cannot be reached.
+ */
+export async function removeLeftoverContainers(
+  devnetId: string,
+  networkId?: string,
+): Promise<number> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true'
+  const tc = await loadTestcontainers()
+  const client = await tc.getContainerRuntimeClient()
+  const { dockerode } = client.container
+  const leftovers = await dockerode.listContainers({
+    all: true,
+    filters: { label: [`${devnetLabel}=${devnetId}`] },
+  })
+  await removeLabelled(client, devnetId)
+  if (networkId) {
+    await dockerode
+      .getNetwork(networkId)
+      .remove()
+      .catch((error: { statusCode?: number }) => {
+        // Already gone is what was wanted.
+        if (error.statusCode !== 404) throw error
+      })
+  }
+  return leftovers.length
 }
 
 function timedOut(definition: DevnetDefinition, timeoutMs: number, when = ''): DevnetStartError {

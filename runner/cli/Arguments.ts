@@ -21,6 +21,12 @@ export interface CliIo {
    * included: the time a summary shows. Default: the run's own duration.
    */
   elapsedMs?: () => number
+  /**
+   * Whether this command is the process (the CLI's entry point), so that the
+   * processes the process has started are the command's: a run then ends those
+   * its suites left running. Default: false (main called inside another program).
+   */
+  ownsProcess?: boolean
 }
 
 /** Whether to colour what a person reads in the terminal. */

@@ -23,6 +23,7 @@ const exitCode = await main(process.argv.slice(2), {
   tty: process.stderr.isTTY === true,
   // Since the process started: what the person waited for, not only the run.
   elapsedMs: () => performance.now(),
+  ownsProcess: true,
   ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 })
 process.exit(exitCode)

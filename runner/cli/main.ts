@@ -103,6 +103,13 @@ const commands: Record<string, () => Promise<Command>> = {
  */
 const handlesInterrupt = new Set(['run', 'devnet', 'serve'])
 
+/**
+ * The commands that work with what signalbox starts in the folder: before
+ * anything else they remove what a signalbox process that died there left
+ * running (see runner/process/Leftovers.ts).
+ */
+const reapsLeftovers = new Set(['run', 'devnet'])
+
 /** The names of every command, for `--help` on each. */
 export const commandNames = Object.keys(commands)
 
@@ -147,6 +154,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0
     }
     if (known) {
+      if (reapsLeftovers.has(command as string)) await removeLeftovers(io)
+      if (command === 'run')
+        return await withRunLifecycle(io, async () => (await known())(rest, io))
       const work = (await known())(rest, io)
       return handlesInterrupt.has(command as string) || !io.signal
         ? await work
@@ -171,6 +181,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr(formatError(error))
     return exitCodeOf(error)
+  }
+}
+
+/** Removes what dead signalbox processes left in the folder, and says so on stderr. */
+async function removeLeftovers(io: CliIo): Promise<void> {
+  const { reapLeftovers, describeReaped } = await import('../process/Leftovers.js')
+  for (const line of describeReaped(await reapLeftovers(io.cwd))) io.stderr(line)
+}
+
+/**
+ * A run with its books kept: what it starts is in its ledger while it runs
+ * (removed by the next command should this process be killed), and when it
+ * ends, however it ends, the processes its suites left running are ended,
+ * with a warning.
+ */
+async function withRunLifecycle(io: CliIo, run: () => Promise<number>): Promise<number> {
+  const { keepLedger } = await import('../process/Ledger.js')
+  const ledger = keepLedger(io.cwd, 'run')
+  const strays = io.ownsProcess ? await import('../process/Strays.js') : undefined
+  const mark = strays?.markRun()
+  try {
+    return await run()
+  } finally {
+    if (strays && mark) {
+      for (const line of strays.describeStrays(await strays.endStrays(mark, ledger.pids())))
+        io.stderr(line)
+    }
+    await ledger.close()
   }
 }
 

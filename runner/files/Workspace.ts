@@ -51,6 +51,15 @@ export function heldDevnetDir(cwd: string): string {
   return join(workspaceDir(cwd), 'devnet')
 }
 
+/**
+ * The ledgers of what signalbox processes started in this folder and have not
+ * stopped yet (anvil processes, containers): `.signalbox/started/`, one file
+ * per signalbox process. See runner/process/Ledger.ts.
+ */
+export function startedDir(cwd: string): string {
+  return join(workspaceDir(cwd), 'started')
+}
+
 /** A run id that sorts by time: `20261122T101500Z-a1b2c3`. */
 export function newRunId(startedAt: Date): string {
   const stamp = startedAt

@@ -3,6 +3,8 @@ import { formatError } from '../../core/index.js'
 import { devnetFromSpec, toDevnetSdk } from '../../devnet/index.js'
 import { writeFilesAtomically } from '../files/AtomicFiles.js'
 import { heldDevnetDir } from '../files/Workspace.js'
+import { keepLedger } from '../process/Ledger.js'
+import { identityOf } from '../process/ProcessIdentity.js'
 import { type DevnetState, heldDevnetPaths } from './HeldDevnet.js'
 
 /**
@@ -17,20 +19,25 @@ async function hold(
   kurtosisArgsFile: string | undefined,
 ): Promise<void> {
   const backend = devnetFromSpec(spec, { cwd, ...(kurtosisArgsFile ? { kurtosisArgsFile } : {}) })
+  // What the devnet starts is in the ledger until stopped: killed with SIGKILL, the holder leaves it to the next command.
+  const ledger = keepLedger(cwd, 'devnet up')
   const devnet = await backend.start({ timeoutMs: 120_000 })
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
     await devnet.stop()
+    await ledger.close()
     await rm(heldDevnetDir(cwd), { recursive: true, force: true })
     process.exit(0)
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   const paths = heldDevnetPaths(cwd)
+  const identity = identityOf(process.pid)
   const state: DevnetState = {
     pid: process.pid,
+    ...(identity ? { pidStartTime: identity.startTime } : {}),
     spec,
     backend: backend.name,
     startedAt: new Date().toISOString(),

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { heldDevnetDir } from '../files/Workspace.js'
-import { heldDevnetPaths, isAlive, readDevnetState } from './HeldDevnet.js'
+import { identityOf } from '../process/ProcessIdentity.js'
+import { heldDevnetPaths, isAlive, readDevnetState, readDevnetStateFile } from './HeldDevnet.js'
 
 describe('isAlive', () => {
   test('a running process is alive; once it exited and was reaped, it is not', async () => {
@@ -34,11 +35,39 @@ describe('readDevnetState', () => {
     await expect(readDevnetState(cwd)).resolves.toBeUndefined()
   })
 
-  test('a state file whose holder runs names it', async () => {
+  test('a state file whose holder runs (same pid and start time) names it', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'signalbox-held-'))
     await mkdir(heldDevnetDir(cwd), { recursive: true })
-    const state = { pid: process.pid, spec: 'embedded', backend: 'embedded', startedAt: 'now' }
+    const state = {
+      pid: process.pid,
+      pidStartTime: identityOf(process.pid)?.startTime,
+      spec: 'embedded',
+      backend: 'embedded',
+      startedAt: 'now',
+    }
     await writeFile(heldDevnetPaths(cwd).state, JSON.stringify(state))
     await expect(readDevnetState(cwd)).resolves.toEqual(state)
   })
+
+  test.each([
+    ['another start time', (startTime: string) => `${startTime}0`],
+    ['no start time, and a command line that is no holder’s', () => undefined],
+  ])(
+    'a state naming a live process with %s names no holder (a reused pid)',
+    async (_, startTimeOf) => {
+      const cwd = await mkdtemp(join(tmpdir(), 'signalbox-held-'))
+      await mkdir(heldDevnetDir(cwd), { recursive: true })
+      const pidStartTime = startTimeOf(identityOf(process.pid)?.startTime ?? '1')
+      const state = {
+        pid: process.pid,
+        pidStartTime,
+        spec: 'embedded',
+        backend: 'embedded',
+        startedAt: 'now',
+      }
+      await writeFile(heldDevnetPaths(cwd).state, JSON.stringify(state))
+      await expect(readDevnetState(cwd)).resolves.toBeUndefined()
+      await expect(readDevnetStateFile(cwd)).resolves.toMatchObject({ pid: process.pid })
+    },
+  )
 })

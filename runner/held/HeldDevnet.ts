@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UsageError } from '../../core/index.js'
 import { type DevnetBackend, devnetFromSpec } from '../../devnet/index.js'
 import { heldDevnetDir } from '../files/Workspace.js'
+import { commandLineOf, hasProc, isRunning } from '../process/ProcessIdentity.js'
 
 /**
  * The devnet `signalbox devnet up` holds in a working directory for later
@@ -48,14 +49,22 @@ export async function devnetBackendFor(choice: DevnetChoice, cwd: string): Promi
 export const DevnetState = z.object({
   /** Process that holds the devnet; stopping it stops the devnet. */
   pid: z.number().int().positive(),
+  /** The holder's start time (field 22 of /proc/<pid>/stat): with the pid, which process it is, even once the pid is reused. */
+  pidStartTime: z.string().regex(/^\d+$/).optional(),
   spec: z.string(),
   backend: z.string(),
   startedAt: z.string(),
 })
 export type DevnetState = z.infer<typeof DevnetState>
 
-/** The held devnet's state, if one is up (its holder process is alive). */
+/** The held devnet's state, if one is up (its holder process still runs). */
 export async function readDevnetState(cwd: string): Promise<DevnetState | undefined> {
+  const state = await readDevnetStateFile(cwd)
+  return state && isHolderRunning(state) ? state : undefined
+}
+
+/** The state file as written, whether or not its holder still runs; undefined when absent or unreadable. */
+export async function readDevnetStateFile(cwd: string): Promise<DevnetState | undefined> {
   let text: string
   try {
     text = await readFile(heldDevnetPaths(cwd).state, 'utf8')
@@ -64,11 +73,24 @@ export async function readDevnetState(cwd: string): Promise<DevnetState | undefi
   }
   // A state file cut short or edited by hand names no holder: nothing is up.
   const parsed = DevnetState.safeParse(parseJson(text))
-  if (!parsed.success || !isAlive(parsed.data.pid)) return undefined
-  return parsed.data
+  return parsed.success ? parsed.data : undefined
 }
 
-const hasProc = existsSync('/proc/self/stat')
+/** The marker of a holder's command line: `node …/DevnetHolder.js <cwd> <spec>`. */
+const holderEntry = 'DevnetHolder.js'
+
+/**
+ * Whether the process the state names is still that holder, not another
+ * process that got its pid since: same start time when the state has one; a
+ * holder's command line otherwise (a state from before start times were kept,
+ * or one written by hand).
+ */
+export function isHolderRunning(state: DevnetState): boolean {
+  if (!hasProc) return isAlive(state.pid)
+  if (state.pidStartTime !== undefined)
+    return isRunning({ pid: state.pid, startTime: state.pidStartTime })
+  return isAlive(state.pid) && commandLineOf(state.pid).includes(holderEntry)
+}
 
 /**
  * Whether a process runs. On Linux it reads /proc, where a zombie (a holder

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdir, open, readFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import { createRedactor, InputError, UsageError } from '../../../core/index.js'
 import { checkHealth, loadDescriptor, toDevnetSdk } from '../../../devnet/index.js'
@@ -7,7 +7,16 @@ import { renderHealthTable } from '../../../reports/index.js'
 import { writeFilesAtomically } from '../../files/AtomicFiles.js'
 import { devnetHolderPath } from '../../files/PackagePaths.js'
 import { ensureWorkspace, heldDevnetDir } from '../../files/Workspace.js'
-import { devnetBackendFor, heldDevnetPaths, readDevnetState } from '../../held/HeldDevnet.js'
+import {
+  devnetBackendFor,
+  heldDevnetPaths,
+  isHolderRunning,
+  readDevnetState,
+  readDevnetStateFile,
+} from '../../held/HeldDevnet.js'
+import { handOverUpLock, releaseUpLock, takeUpLock } from '../../held/UpLock.js'
+import { describeReaped, reapLeftovers } from '../../process/Leftovers.js'
+import { identityOf } from '../../process/ProcessIdentity.js'
 import { type CliIo, parseCommand } from '../Arguments.js'
 
 /** How long `devnet up` waits for the devnet; containers and kurtosis take longer than anvil. */
@@ -43,15 +52,31 @@ async function up(argv: string[], io: CliIo): Promise<number> {
   const spec = values.devnet ?? 'embedded'
   // Validates the spec here, where the error can be shown, before anything starts.
   await devnetBackendFor({ spec, kurtosisArgsFile: values['kurtosis-args'] }, io.cwd)
-  const held = await readDevnetState(io.cwd)
-  if (held) {
-    throw new UsageError(`a devnet is already up here: ${held.backend} (pid ${held.pid})`, {
-      hint: 'Stop it first with `signalbox devnet down`.',
-    })
-  }
   const paths = heldDevnetPaths(io.cwd)
   await ensureWorkspace(io.cwd)
   await mkdir(heldDevnetDir(io.cwd), { recursive: true })
+  const lock = await takeUpLock(io.cwd)
+  if (!lock.taken) {
+    const held = await readDevnetState(io.cwd)
+    throw new UsageError(
+      held
+        ? `a devnet is already up here: ${held.backend} (pid ${held.pid})`
+        : `a devnet is already starting here (signalbox devnet up, pid ${lock.owner.pid}, since ${lock.owner.since})`,
+      {
+        hint: 'Use it with `signalbox run --devnet running`, or stop it first with `signalbox devnet down`.',
+      },
+    )
+  }
+  // A holder from a signalbox that kept no lock.
+  const unlocked = await readDevnetState(io.cwd)
+  if (unlocked) {
+    await releaseUpLock(io.cwd)
+    throw new UsageError(`a devnet is already up here: ${unlocked.backend} (pid ${unlocked.pid})`, {
+      hint: 'Use it with `signalbox run --devnet running`, or stop it first with `signalbox devnet down`.',
+    })
+  }
+  // A devnet whose holder was killed left a state behind; its holder is gone, so nothing holds it.
+  await rm(paths.state, { force: true })
   const log = await open(paths.log, 'w')
   const args = [devnetHolderPath(), io.cwd, spec]
   if (values['kurtosis-args']) args.push(resolve(io.cwd, values['kurtosis-args']))
@@ -64,10 +89,13 @@ async function up(argv: string[], io: CliIo): Promise<number> {
   holder.once('exit', (code) => {
     exited = code
   })
+  const holderIdentity = holder.pid === undefined ? undefined : identityOf(holder.pid)
+  if (holderIdentity) await handOverUpLock(io.cwd, holderIdentity)
   const deadline = Date.now() + upTimeoutMs
   while (!(await readDevnetState(io.cwd))) {
     if (exited !== undefined || Date.now() > deadline) {
       if (exited === undefined) holder.kill('SIGTERM')
+      await releaseUpLock(io.cwd)
       const output = (await readFile(paths.log, 'utf8')).trim()
       throw new InputError(`the ${spec} devnet did not come up`, {
         details: output || '(the devnet process said nothing)',
@@ -87,9 +115,18 @@ async function up(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function down(io: CliIo): Promise<number> {
-  const held = await readDevnetState(io.cwd)
+  const held = await readDevnetStateFile(io.cwd)
   if (!held) {
     io.stdout('no devnet is up here')
+    return 0
+  }
+  if (!isHolderRunning(held)) {
+    // Its pid may belong to another process by now: that one is not signalled.
+    // What the holder started was removed through its ledger before this command.
+    await rm(heldDevnetDir(io.cwd), { recursive: true, force: true })
+    io.stdout(
+      `no devnet is up here: its holder (pid ${held.pid}, ${held.backend}) is no longer running; removed its state`,
+    )
     return 0
   }
   process.kill(held.pid, 'SIGTERM')
@@ -97,6 +134,8 @@ async function down(io: CliIo): Promise<number> {
   while (await readDevnetState(io.cwd)) {
     if (Date.now() > deadline) {
       process.kill(held.pid, 'SIGKILL')
+      for (const line of describeReaped(await reapLeftovers(io.cwd))) io.stderr(line)
+      await rm(heldDevnetDir(io.cwd), { recursive: true, force: true })
       throw new InputError(`the devnet (pid ${held.pid}) did not stop within 30 s and was killed`)
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
