@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll } from 'vitest'
 import { Results } from '../core/index.js'
 
@@ -81,4 +82,17 @@ export async function writeFiles(root: string, files: Record<string, string>): P
 /** The results.json a run wrote into `outDir`, validated by its schema. */
 export async function readResults(outDir: string): Promise<Results> {
   return Results.parse(JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')))
+}
+
+/** The containers any signalbox devnet started that still exist (running or not), as `id name` lines. */
+export async function signalboxContainers(): Promise<string[]> {
+  const { stdout } = await promisify(execFile)('docker', [
+    'ps',
+    '-a',
+    '--filter',
+    'label=signalbox.devnet',
+    '--format',
+    '{{.ID}} {{.Names}}',
+  ])
+  return stdout.trim().split('\n').filter(Boolean)
 }

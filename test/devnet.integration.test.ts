@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
 import { isAlive } from '../runner/held/HeldDevnet.js'
-import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
+import { readResults, repoRoot, runCli, scratchFolders, signalboxContainers } from './cli.js'
 
-const exec = promisify(execFile)
 const tempDir = scratchFolders()
 
 /** `signalbox run` of the base suites against a devnet spec, results in `<cwd>/out`. */
@@ -283,14 +280,6 @@ describe('signalbox run --devnet testcontainers', () => {
       (result) => result.status !== 'passed' && !(result.status === 'skipped' && result.skipReason),
     )
     expect(notPassed).toEqual([])
-    const { stdout } = await exec('docker', [
-      'ps',
-      '-a',
-      '--filter',
-      'label=signalbox.devnet',
-      '--format',
-      '{{.ID}}',
-    ])
-    expect(stdout.trim()).toBe('')
+    expect(await signalboxContainers()).toEqual([])
   })
 })

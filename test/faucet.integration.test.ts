@@ -1,13 +1,18 @@
-import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Results } from '../core/index.js'
 import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anvil.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
-import { type CliRun, readResults, repoRoot, runCli, scratchFolders } from './cli.js'
+import {
+  type CliRun,
+  readResults,
+  repoRoot,
+  runCli,
+  scratchFolders,
+  signalboxContainers,
+} from './cli.js'
 
 // The shipped suites on the devnets users run (issue 10): one funded wallet,
 // chains that mine on demand or on a clock, any number of workers. Every run
@@ -15,7 +20,6 @@ import { type CliRun, readResults, repoRoot, runCli, scratchFolders } from './cl
 // processes (in containers of a real Docker engine for testcontainers). The descriptors are written by our own `toDevnetSdk`, in the
 // devnet-sdk format it reads (see devnet/DevnetSdkDescriptor.ts for the source).
 
-const exec = promisify(execFile)
 const scratch = scratchFolders()
 const anvils: AnvilProcess[] = []
 afterAll(async () => {
@@ -138,15 +142,7 @@ describe('the shipped suites decide the same whatever the workers', () => {
       expect(decisions).toEqual(workerCounts.map((workers) => `${workers}: promote`))
       if (devnet === 'testcontainers') {
         // Every run removed the containers it started.
-        const { stdout } = await exec('docker', [
-          'ps',
-          '-a',
-          '--filter',
-          'label=signalbox.devnet',
-          '--format',
-          '{{.ID}} {{.Names}}',
-        ])
-        expect(stdout.trim()).toBe('')
+        expect(await signalboxContainers()).toEqual([])
       }
     })
   }

@@ -8,7 +8,7 @@ import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anv
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
-import { readResults, runCli, scratchFolders } from './cli.js'
+import { readResults, runCli, scratchFolders, signalboxContainers } from './cli.js'
 
 const scratch = scratchFolders()
 const exec = promisify(execFile)
@@ -217,15 +217,7 @@ describe('steady', { meta: { owner: 'platforms', severity: 'SEV3' } }, () => {
       ['rpc-answering-during-run', 'l2'],
     ])
     expect(results.verdicts[0]?.decision).toBe('block')
-    const { stdout: left } = await exec('docker', [
-      'ps',
-      '-a',
-      '--filter',
-      'label=signalbox.devnet',
-      '--format',
-      '{{.ID}}',
-    ])
-    expect(left.trim()).toBe('')
+    expect(await signalboxContainers()).toEqual([])
   })
 
   test('the L2 halts in the middle of the run (interval mining switched off): SEV0, exit 1', async () => {
