@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config'
 // `signalbox run` with.
 export default defineConfig({
   root: process.env.SIGNALBOX_BENCH_SUITES ?? fileURLToPath(new URL('../suites', import.meta.url)),
+  // bench/ratio.ts gives each run a cache of its own (vitest orders files by cached durations).
+  ...(process.env.SIGNALBOX_BENCH_CACHE ? { cacheDir: process.env.SIGNALBOX_BENCH_CACHE } : {}),
   resolve: {
     alias: {
       'signalbox/suite': fileURLToPath(new URL('../dist/suites/kit/index.js', import.meta.url)),

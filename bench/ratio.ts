@@ -112,6 +112,10 @@ try {
             env: {
               SIGNALBOX_BENCH_DEVNET: JSON.stringify(devnet.descriptor),
               SIGNALBOX_BENCH_SUITES: suites,
+              // A cache of its own for each run, as each signalbox run has (in its folder's
+              // .signalbox/): vitest orders files by the durations it cached, so a cache kept
+              // from run to run would give plain vitest an order signalbox's runs never get.
+              SIGNALBOX_BENCH_CACHE: join(cwd, 'vitest-cache'),
             },
           },
         ),
