@@ -27,6 +27,7 @@ import {
   loadReadinessFile,
   readJudgedResultsFile,
 } from '../runner/files/InputFiles.js'
+import { identityOf } from '../runner/process/ProcessIdentity.js'
 import { repoRoot, scratchFolders } from './cli.js'
 import {
   fixtureReadiness,
@@ -611,10 +612,17 @@ async function kinds(): Promise<Kind[]> {
     expect(DevnetDescriptor.safeParse(descriptor).success).toBe(true)
   }
   const describeHeld = async (file: string, cwd: string) => {
-    // `devnet describe` reads the held devnet's descriptor.json; this process stands in for its holder.
+    // `devnet describe` reads the held devnet's descriptor.json; this process stands in for its
+    // holder, named by pid and start time as `devnet up` names its holder.
     const dir = join(cwd, '.signalbox', 'devnet')
     await mkdir(dir, { recursive: true })
-    const state = { pid: process.pid, spec: 'embedded', backend: 'embedded', startedAt: 'now' }
+    const state = {
+      pid: process.pid,
+      pidStartTime: identityOf(process.pid)?.startTime,
+      spec: 'embedded',
+      backend: 'embedded',
+      startedAt: 'now',
+    }
     await writeFile(join(dir, 'state.json'), JSON.stringify(state))
     await rm(join(dir, 'descriptor.json'), { recursive: true, force: true })
     const { rename } = await import('node:fs/promises')
