@@ -5,7 +5,7 @@ import { type AnvilProcess, resolveAnvilBinary, startAnvil } from '../devnet/Anv
 import type { DevnetDescriptor } from '../devnet/Descriptor.js'
 import { toDevnetSdk } from '../devnet/DevnetSdkDescriptor.js'
 import { deriveWallets, devMnemonic } from '../devnet/Wallets.js'
-import { isAlive } from '../runner/held/HeldDevnet.js'
+import { isAlive } from '../runner/process/ProcessIdentity.js'
 import { readResults, repoRoot, runCli, scratchFolders, signalboxContainers } from './cli.js'
 
 const tempDir = scratchFolders()

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { heldDevnetDir } from '../files/Workspace.js'
-import { identityOf } from '../process/ProcessIdentity.js'
-import { heldDevnetPaths, isAlive, readDevnetState, readDevnetStateFile } from './HeldDevnet.js'
+import { identityOf, isAlive } from '../process/ProcessIdentity.js'
+import { heldDevnetPaths, readDevnetState, readDevnetStateFile } from './HeldDevnet.js'
 
 describe('isAlive', () => {
   test('a running process is alive; once it exited and was reaped, it is not', async () => {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UsageError } from '../../core/index.js'
 import { type DevnetBackend, devnetFromSpec } from '../../devnet/index.js'
 import { heldDevnetDir } from '../files/Workspace.js'
-import { commandLineOf, hasProc, isRunning } from '../process/ProcessIdentity.js'
+import { commandLineOf, hasProc, isAlive, isRunning } from '../process/ProcessIdentity.js'
 
 /**
  * The devnet `signalbox devnet up` holds in a working directory for later
@@ -90,29 +89,6 @@ export function isHolderRunning(state: DevnetState): boolean {
   if (state.pidStartTime !== undefined)
     return isRunning({ pid: state.pid, startTime: state.pidStartTime })
   return isAlive(state.pid) && commandLineOf(state.pid).includes(holderEntry)
-}
-
-/**
- * Whether a process runs. On Linux it reads /proc, where a zombie (a holder
- * that died and was not reaped yet, common in containers) counts as gone;
- * elsewhere it asks with signal 0.
- */
-export function isAlive(pid: number): boolean {
-  if (hasProc) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      // The state follows the command name, which is in parentheses and may hold spaces.
-      return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z'
-    } catch {
-      return false
-    }
-  }
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 function parseJson(text: string): unknown {

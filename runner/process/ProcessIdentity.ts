@@ -81,18 +81,26 @@ export function identityOf(pid: number): ProcessIdentity | undefined {
 }
 
 /**
+ * Whether a process with this pid runs. On Linux it reads /proc, where a
+ * zombie (a process that died and was not reaped yet, common in containers)
+ * counts as gone; elsewhere it asks with signal 0.
+ */
+export function isAlive(pid: number): boolean {
+  if (hasProc) return readProcStat(pid) !== undefined
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
  * Whether the process `identity` names still runs: same pid and same start
  * time. Without /proc, a process with the pid answering signal 0 counts.
  */
 export function isRunning(identity: ProcessIdentity): boolean {
-  if (!hasProc) {
-    try {
-      process.kill(identity.pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  }
+  if (!hasProc) return isAlive(identity.pid)
   return identityOf(identity.pid)?.startTime === identity.startTime
 }
 

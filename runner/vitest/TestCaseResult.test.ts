@@ -35,7 +35,7 @@ describe('declarationLineOf', () => {
   test('the first line with the name as a string literal, in any quotes', () => {
     const source = [
       "import { test } from 'signalbox/suite'",
-      "test.skip('focused', () => {})",
+      "test.concurrent('focused', () => {})",
       'test("double", () => {})',
       'test(`template`, () => {})',
       "test('focused again', () => {})",
