@@ -37,5 +37,5 @@ export {
 } from './SignalboxError.js'
 export { featureOf, parseTestId, testIdOf, testIdSeparator } from './TestId.js'
 export { TestStatus } from './TestStatus.js'
-export { escapeRegex, plural } from './Text.js'
+export { escapeRegex, formatDurationOption, plural } from './Text.js'
 export { maxYamlNesting, yamlNestingOf } from './YamlNesting.js'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { UsageError } from '../../core/index.js'
-import { durationOption, formatDurationOption } from './Duration.js'
+import { formatDurationOption, UsageError } from '../../core/index.js'
+import { durationOption } from './Duration.js'
 
 describe('durationOption', () => {
   test('reads seconds, minutes, hours and their sums', () => {

@@ -2,6 +2,7 @@ import {
   createRedactor,
   type ExitCode,
   explainError,
+  formatDurationOption,
   type HealthCheck,
   InputError,
   type Redact,
@@ -27,7 +28,6 @@ import {
   type ResolvedGate,
   selectsTests,
 } from '../../gates/index.js'
-import { formatDurationOption } from '../cli/Duration.js'
 import { gitCommitOf } from '../files/Git.js'
 import { defaultCacheDir, newRunId } from '../files/Workspace.js'
 import { describeModuleFailures } from '../vitest/ResultsReporter.js'

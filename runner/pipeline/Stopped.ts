@@ -1,5 +1,4 @@
-import type { TestResult } from '../../core/index.js'
-import { formatDurationOption } from '../cli/Duration.js'
+import { formatDurationOption, type TestResult } from '../../core/index.js'
 import type { UnfinishedTest } from '../vitest/SuiteRun.js'
 import { describeStuckFile, type StuckFile } from '../vitest/Watchdog.js'
 
