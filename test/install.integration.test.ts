@@ -161,6 +161,43 @@ describe('a clean team repo installs the packed tarball with npm ci', () => {
     expect(readiness).toContain('FMA started')
   })
 
+  test('beside the shipped base suite, and filtered to one test with -t, the readiness file still matches', async () => {
+    const both = ['--suites', 'suites', '--suites', 'signalbox:base']
+    const judged = ['--gate', 'alphanet', '--readiness', 'rc-1.yaml']
+    const beside = await npm(
+      'npx',
+      ['signalbox', 'run', ...both, ...judged, '--out', 'out/beside'],
+      team,
+    )
+    expect(beside.code, beside.stderr).toBe(0)
+    const all = await readResults(join(team, 'out', 'beside'))
+    const base = all.tests.filter((t) => t.id.startsWith('base/'))
+    // The shipped base suite as it is installed: every test of it, each passing.
+    expect(base.length).toBeGreaterThanOrEqual(5)
+    expect(base.filter((t) => t.status !== 'passed')).toEqual([])
+    expect(all.tests.filter((t) => t.id.startsWith('token/')).map((t) => t.id)).toContain(
+      tokenSev2Id,
+    )
+    // -t narrows the same two roots to the one SEV2 test; its id, and so the
+    // mitigation the readiness file has for it, are the same as in the whole run.
+    const one = await npm(
+      'npx',
+      ['signalbox', 'run', ...both, '-t', 'token metadata', ...judged, '--out', 'out/one'],
+      team,
+    )
+    expect(one.code, one.stderr).toBe(0)
+    const filtered = await readResults(join(team, 'out', 'one'))
+    expect(filtered.tests.map((t) => [t.id, t.status])).toEqual([[tokenSev2Id, 'failed']])
+    expect(filtered.verdicts.map((verdict) => [verdict.gate, verdict.decision])).toEqual([
+      ['alphanet', 'promote'],
+    ])
+    const finding = filtered.verdicts[0]?.findings.find((f) => f.id === tokenSev2Id)
+    expect(finding?.severity).toBe('SEV2')
+    expect(finding?.mitigation?.plan).toBe('serve metadata from the indexer')
+    const readiness = await readFile(join(team, 'out', 'one', 'readiness.md'), 'utf8')
+    expect(readiness).toContain('serve metadata from the indexer')
+  })
+
   test('.signalbox/ stays out of git by itself', async () => {
     expect(existsSync(join(team, '.signalbox', 'history.db'))).toBe(true)
     const { stdout } = await execAsync('git', ['status', '--porcelain', '--untracked-files=all'], {
