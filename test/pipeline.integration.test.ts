@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { RunEvent } from '../core/index.js'
-import { repoRoot, runCli, scratchFolders } from './cli.js'
+import { readResults, repoRoot, runCli, scratchFolders } from './cli.js'
 
 const scratch = scratchFolders()
 const dist = (path: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', path)).href)
@@ -118,5 +118,46 @@ console.log(JSON.stringify(runs))
       expect([...run.ids].sort()).toEqual(expected)
       expect(run.reported).toBe(2)
     }
+  })
+})
+
+describe('the order suite files run in', () => {
+  /** A suite file of one test, padded to `bytes` with a comment; its test sleeps `sleepMs`. */
+  const sized = (name: string, bytes: number, sleepMs: number) => {
+    const body = `import { describe, expect, test } from 'signalbox/suite'
+describe('${name}', { meta: { owner: 'order', severity: 'SEV3' } }, () => {
+  test('runs', async () => {
+    await new Promise((resolve) => setTimeout(resolve, ${sleepMs}))
+    expect('${name}').toBe('${name}')
+  })
+})
+`
+    return `${body}// ${'x'.repeat(Math.max(0, bytes - body.length))}\n`
+  }
+  const filesOf = (results: Awaited<ReturnType<typeof readResults>>) =>
+    results.tests.map((t) => t.file)
+
+  test("as vitest run orders them: the largest first, then the last run's slowest first", async () => {
+    const cwd = await scratch('order', {
+      // Found in this order (a, b, c); the sizes and the durations each say another.
+      'suites/a/small.accept.ts': sized('small', 300, 0),
+      'suites/b/medium.accept.ts': sized('medium', 2_000, 900),
+      'suites/c/large.accept.ts': sized('large', 6_000, 0),
+    })
+    const runOnce = async (out: string) => {
+      const ran = await runCli(['run', '--suites', 'suites', '--workers', '1', '--out', out], {
+        cwd,
+      })
+      expect(ran.code, ran.stderr).toBe(0)
+      return filesOf(await readResults(join(cwd, out)))
+    }
+    // No durations yet (a fresh .signalbox/cache): by size, as vitest's sequencer does.
+    expect(await runOnce('first')).toEqual([
+      'c/large.accept.ts',
+      'b/medium.accept.ts',
+      'a/small.accept.ts',
+    ])
+    // The folder's vitest cache now knows each file's duration: the slowest runs first.
+    expect((await runOnce('second'))[0]).toBe('b/medium.accept.ts')
   })
 })

@@ -212,6 +212,10 @@ export class SuiteRun {
     )
     const project = vitest.getRootProject()
     const specifications = files.map((file) => project.createSpecification(file.path))
+    // vitest's sequencer runs the files that took longest last time first, and without
+    // durations the largest first; `vitest run` reads the sizes when it globs, but files
+    // handed over as specifications are unsized, and would run in the order found.
+    await vitest.cache.stats.populateStats(vitest.config.root, specifications)
     const limits: WatchdogLimits = {
       testTimeoutMs,
       hookTimeoutMs: testTimeoutMs,
