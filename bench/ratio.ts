@@ -1,9 +1,10 @@
 /**
- * `signalbox run` against plain `vitest run` of the same files, at three
- * sizes: the 35 shipped tests, 2,000 generated tests with one RPC each
- * (40 files × 50) and 10,000 generated tests without RPC (10 files × 1,000).
+ * `signalbox run` against plain `vitest run` of the same files, at four
+ * sizes: the 35 shipped tests, 500 and 2,000 generated tests with one RPC
+ * each (10 and 40 files × 50) and 10,000 generated tests without RPC
+ * (10 files × 1,000).
  *
- *   npx tsx bench/ratio.ts [--runs N] [--sizes 35,2000,10000]
+ *   npx tsx bench/ratio.ts [--runs N] [--sizes 35,500,2000,10000]
  *
  * One embedded devnet, started here, serves every run of both (signalbox
  * attaches to it through a descriptor; plain vitest gets it from
@@ -27,7 +28,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url))
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
-    sizes: { type: 'string', default: '35,2000,10000' },
+    sizes: { type: 'string', default: '35,500,2000,10000' },
   },
 })
 const runs = Number(values.runs)

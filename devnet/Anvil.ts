@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { parseEther, toHex } from 'viem'
 import { DevnetStartError } from './DevnetError.js'
 import { OutputTail, redactOutput, stopProcess } from './Process.js'
 import { announceStarted, announceStopped } from './Started.js'
@@ -177,6 +176,8 @@ export function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
  * are funded without the mnemonic on anvil's command line.
  */
 async function fundAccounts(rpcUrl: string, options: AnvilOptions): Promise<void> {
+  // Only for a mnemonic other than anvil's own: viem is loaded when it is needed.
+  const { parseEther, toHex } = await import('viem')
   const wei = toHex(parseEther(String(options.balanceEther)))
   const calls = deriveWallets(options.mnemonic, options.accounts).map((wallet, index) => ({
     jsonrpc: '2.0',

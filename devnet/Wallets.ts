@@ -1,5 +1,4 @@
 import { pbkdf2Sync } from 'node:crypto'
-import { bytesToHex } from 'viem'
 import { HDKey, privateKeyToAddress } from 'viem/accounts'
 import type { DevnetWallet } from './Descriptor.js'
 
@@ -22,7 +21,7 @@ export function deriveWallets(mnemonic: string, count: number): DevnetWallet[] {
   return Array.from({ length: count }, (_, index) => {
     const key = accounts.deriveChild(index).privateKey
     if (!key) throw new Error(`no private key derived for account ${index}`)
-    const privateKey = bytesToHex(key)
+    const privateKey = `0x${Buffer.from(key).toString('hex')}` as const
     return { address: privateKeyToAddress(privateKey), privateKey }
   })
 }

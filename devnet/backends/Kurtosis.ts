@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { type Address, createPublicClient, http } from 'viem'
+import type { Address } from 'viem'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { ChainRole } from '../../core/index.js'
@@ -336,7 +336,9 @@ async function rpcUrlOf(
   return url
 }
 
-function rpcClient(node: DevnetNode, timeoutMs: number) {
+/** A client of one node; viem is loaded with the first (a command that discovers no enclave does not pay for it). */
+async function rpcClient(node: DevnetNode, timeoutMs: number) {
+  const { createPublicClient, http } = await import('viem')
   return createPublicClient({
     transport: http(node.rpcUrl, {
       timeout: Math.max(500, Math.min(timeoutMs, 5_000)),
@@ -356,7 +358,7 @@ function unreachable(node: DevnetNode, cause: unknown): DevnetStartError {
 
 async function chainIdOf(node: DevnetNode, timeoutMs: number): Promise<number> {
   try {
-    return await rpcClient(node, timeoutMs).getChainId()
+    return await (await rpcClient(node, timeoutMs)).getChainId()
   } catch (cause) {
     throw unreachable(node, cause)
   }
@@ -367,7 +369,7 @@ async function blockTimeOf(
   node: DevnetNode,
   timeoutMs: number,
 ): Promise<{ blockTimeSeconds?: number }> {
-  const client = rpcClient(node, timeoutMs)
+  const client = await rpcClient(node, timeoutMs)
   try {
     const head = await client.getBlockNumber()
     // Block 0's timestamp is the genesis time, often long before block 1: start at 1.
@@ -413,7 +415,7 @@ async function fundedWallets(
   const balances = await Promise.all(
     chains.map(async (chain) => {
       const [node] = chain.nodes as [DevnetNode]
-      const client = rpcClient(node, cli.remainingMs())
+      const client = await rpcClient(node, cli.remainingMs())
       try {
         return await Promise.all(
           candidates.map((wallet) => client.getBalance({ address: wallet.address as Address })),

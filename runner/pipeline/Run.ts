@@ -38,7 +38,7 @@ import { matchesNamePattern } from './NameFilter.js'
 import { repeatedResult } from './Repeat.js'
 import { planShard, type ShardPlan, type ShardSpec } from './Shard.js'
 import { type StopCause, stopFailure, stoppedResults } from './Stopped.js'
-import { fundSubFunders, planSubFunders, type SubFunderPlan } from './SubFunders.js'
+import type { fundSubFunders, SubFunderPlan } from './SubFunders.js'
 
 export interface RunOptions {
   /** Working directory: where `.signalbox/` (vitest's cache) goes, and whose git commit is recorded. */
@@ -131,6 +131,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const runId = newRunId(startedAt)
   let redact: Redact = createRedactor()
   const emit = (event: RunEvent) => options.onEvent?.(event)
+  // The faucet's side (viem's clients and accounts, about 0.3 s to load) loads while the devnet
+  // starts; it is first needed once the devnet is up. Read where it is awaited.
+  const faucetModule = import('./SubFunders.js')
+  faucetModule.catch(() => {})
 
   const suiteRun =
     options.suiteRun ??
@@ -190,6 +194,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (options.signal?.aborted) throw new RunError('the run was interrupted before the suites ran')
     if (deadline.signal.aborted) throw passedDeadline('before the suites ran')
     // Before the health checks: a chain without funds is a harness problem, not a sick devnet.
+    const { planSubFunders, fundSubFunders } = await faucetModule
     const funding = await planSubFunders(devnet.descriptor, { workers: suiteRun.workers })
     // Funding is the faucet's to judge (a harness problem, not the devnet's health). The CLI
     // asks for the checks without it; a library caller's checkHealth may still include it.
@@ -227,6 +232,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       const events = new HeldEvents(emit)
       const unhealthy = new AbortController()
       const testAccounts = provisionTestAccounts(
+        fundSubFunders,
         devnet.descriptor,
         funding,
         AbortSignal.any([stopping, unhealthy.signal]),
@@ -391,11 +397,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
  * (an interrupt, failed health checks) stops the funding and the suites.
  */
 function provisionTestAccounts(
+  fund: typeof fundSubFunders,
   descriptor: DevnetDescriptor,
   funding: SubFunderPlan,
   signal: AbortSignal,
 ) {
-  const subFunders = fundSubFunders(funding, signal)
+  const subFunders = fund(funding, signal)
   const stop = new AbortController()
   let fundingFailure: string | undefined
   subFunders.funded.catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { keyOf, listenToStarts, type StartedThing } from '../../devnet/index.js'
+import { keyOf, listenToStarts, type StartedThing } from '../../devnet/Started.js'
 import { writeFilesAtomically } from '../files/AtomicFiles.js'
 import { ensureWorkspace, startedDir } from '../files/Workspace.js'
 import { identityOf, type ProcessIdentity } from './ProcessIdentity.js'

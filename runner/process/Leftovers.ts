@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { removeLeftoverContainers } from '../../devnet/index.js'
+import { removeLeftoverContainers } from '../../devnet/backends/Testcontainers.js'
 import { writeFilesAtomically } from '../files/AtomicFiles.js'
 import { startedDir } from '../files/Workspace.js'
 import { type Ledger, type LedgerEntry, ledgerFiles, readLedgerFile } from './Ledger.js'

@@ -1,12 +1,6 @@
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import {
-  createVitest,
-  type TestCase,
-  type TestModule,
-  type TestSpecification,
-  type Vitest,
-} from 'vitest/node'
+import type { TestCase, TestModule, TestSpecification, Vitest } from 'vitest/node'
 import {
   ExitCode,
   formatError,
@@ -99,9 +93,10 @@ export interface SuiteRunOutcome {
  * the same instance again).
  */
 export class SuiteRun {
-  readonly #vitest: Vitest
+  /** vitest and the specifications of the files found, made in the background (see `prepare`). */
+  readonly #ready: Promise<{ vitest: Vitest; specifications: TestSpecification[] }>
+  readonly #files: string[]
   readonly #reporter: ResultsReporter
-  readonly #specifications: TestSpecification[]
   readonly #maxWorkers: number
   readonly #limits: WatchdogLimits
   readonly #fileOf: (moduleId: string) => string
@@ -112,26 +107,30 @@ export class SuiteRun {
     | undefined
 
   private constructor(
-    vitest: Vitest,
+    ready: Promise<{ vitest: Vitest; specifications: TestSpecification[] }>,
+    files: string[],
     reporter: ResultsReporter,
-    specifications: TestSpecification[],
     maxWorkers: number,
     limits: WatchdogLimits,
     fileOf: (moduleId: string) => string,
     ownsVitest = true,
   ) {
-    this.#vitest = vitest
+    this.#ready = ready
+    // Read by whoever uses the run (collect, run, close); meanwhile a failure is no unhandled rejection.
+    ready.catch(() => {})
+    this.#files = files
     this.#limits = limits
     this.#fileOf = fileOf
     this.#ownsVitest = ownsVitest
     this.#reporter = reporter
-    this.#specifications = specifications
     this.#maxWorkers = maxWorkers
   }
 
   /**
    * Finds the suite files under the roots (those the file filters keep);
-   * throws an InputError when there are none, or a filter keeps none.
+   * throws an InputError when there are none, or a filter keeps none. vitest
+   * is then loaded and created in the background (about 0.4 s of CPU), so
+   * that it overlaps the devnet's start; `collect` and `run` wait for it.
    */
   static async prepare(options: SuiteRunOptions): Promise<SuiteRun> {
     const cwd = options.cwd ?? process.cwd()
@@ -169,8 +168,15 @@ export class SuiteRun {
     const maxWorkers = options.maxWorkers ?? 4
     const testTimeoutMs = options.testTimeoutMs ?? defaultTestTimeoutMs
     const reporter = new ResultsReporter(fileOf)
-    const vitest = await withoutSignalHandlers(() =>
-      createVitest(
+    const limits: WatchdogLimits = {
+      testTimeoutMs,
+      hookTimeoutMs: testTimeoutMs,
+      loadTimeoutMs: Math.max(testTimeoutMs, defaultTestTimeoutMs),
+      graceMs: watchdogGraceMs,
+    }
+    const ready = withoutSignalHandlers(async () => {
+      const { createVitest } = await import('vitest/node')
+      const vitest = await createVitest(
         'test',
         {
           // The files of every root run: their specifications are made below, by path.
@@ -208,21 +214,23 @@ export class SuiteRun {
         // What the suites print never reaches signalbox's own stdout (which may be --json):
         // it goes to the run, which redacts it.
         { stdout: forward(reporter, 'stdout'), stderr: forward(reporter, 'stderr') },
-      ),
+      )
+      const project = vitest.getRootProject()
+      const specifications = files.map((file) => project.createSpecification(file.path))
+      // vitest's sequencer runs the files that took longest last time first, and without
+      // durations the largest first; `vitest run` reads the sizes when it globs, but files
+      // handed over as specifications are unsized, and would run in the order found.
+      await vitest.cache.stats.populateStats(vitest.config.root, specifications)
+      return { vitest, specifications }
+    })
+    return new SuiteRun(
+      ready,
+      files.map((file) => file.path),
+      reporter,
+      maxWorkers,
+      limits,
+      fileOf,
     )
-    const project = vitest.getRootProject()
-    const specifications = files.map((file) => project.createSpecification(file.path))
-    // vitest's sequencer runs the files that took longest last time first, and without
-    // durations the largest first; `vitest run` reads the sizes when it globs, but files
-    // handed over as specifications are unsized, and would run in the order found.
-    await vitest.cache.stats.populateStats(vitest.config.root, specifications)
-    const limits: WatchdogLimits = {
-      testTimeoutMs,
-      hookTimeoutMs: testTimeoutMs,
-      loadTimeoutMs: Math.max(testTimeoutMs, defaultTestTimeoutMs),
-      graceMs: watchdogGraceMs,
-    }
-    return new SuiteRun(vitest, reporter, specifications, maxWorkers, limits, fileOf)
   }
 
   /** Test workers running at once: the faucet funds an account for each. */
@@ -232,7 +240,7 @@ export class SuiteRun {
 
   /** Absolute paths of the suite files found. */
   get files(): string[] {
-    return this.#specifications.map((specification) => specification.moduleId)
+    return this.#files
   }
 
   /**
@@ -241,8 +249,9 @@ export class SuiteRun {
    * InputError naming it.
    */
   async collect(): Promise<TestIdentity[]> {
+    const { vitest, specifications } = await this.#ready
     const record = this.#reporter.begin(undefined)
-    const { testModules } = await this.#vitest.collectTests(this.#specifications)
+    const { testModules } = await vitest.collectTests(specifications)
     const failures = record.moduleFailures
     if (failures.length > 0) {
       throw new InputError('suite file(s) failed to load', {
@@ -287,9 +296,10 @@ export class SuiteRun {
     options: { signal?: AbortSignal; only?: ReadonlySet<string>; listener?: SuiteRunListener } = {},
   ): Promise<SuiteRunOutcome> {
     const { signal, only } = options
-    this.#vitest.provide(providedKeys.devnet, devnet)
-    this.#vitest.provide(providedKeys.faucet, faucet)
-    const specifications = only ? this.#specificationsFor(only) : this.#specifications
+    const { vitest, specifications: every } = await this.#ready
+    vitest.provide(providedKeys.devnet, devnet)
+    vitest.provide(providedKeys.faucet, faucet)
+    const specifications = only ? this.#specificationsFor(only) : every
     const record = this.#reporter.begin(only ?? 'all', options.listener)
     // vitest sets the process's exit code when a test fails; what a run means is the caller's to say.
     const exitCode = process.exitCode
@@ -307,7 +317,7 @@ export class SuiteRun {
         }
         workerCrashed = true
         this.#reporter.workerDied(error.message)
-        void this.#vitest.cancelCurrentRun('test-failure')
+        void vitest.cancelCurrentRun('test-failure')
         // vitest then tells the worker's own error (out of memory, say) as the run ends.
         void Promise.race([running, delay(crashReportMs)]).then(() => resolve())
       }
@@ -334,7 +344,7 @@ export class SuiteRun {
         if (stuck.length === 0) return
         clearInterval(watchdog)
         stopping()
-        void this.#vitest.cancelCurrentRun('keyboard-input')
+        void vitest.cancelCurrentRun('keyboard-input')
         // Nothing more will come from a blocked worker: closing vitest ends it.
         resolve()
       }, watchdogIntervalMs)
@@ -342,10 +352,10 @@ export class SuiteRun {
     process.on('uncaughtException', onCrash)
     try {
       if (!signal?.aborted && specifications.length > 0) {
-        running = this.#vitest.runTestSpecifications(specifications, !only)
+        running = vitest.runTestSpecifications(specifications, !only)
         const cancel = () => {
           stopping()
-          return this.#vitest.cancelCurrentRun('keyboard-input')
+          return vitest.cancelCurrentRun('keyboard-input')
         }
         await Promise.race([
           running,
@@ -381,12 +391,15 @@ export class SuiteRun {
    * SuiteRun still owns it.
    */
   narrowedTo(paths: readonly string[], changed: readonly string[] = paths): SuiteRun {
-    for (const path of changed) this.#vitest.invalidateFile(path)
-    const project = this.#vitest.getRootProject()
+    const ready = this.#ready.then(({ vitest }) => {
+      for (const path of changed) vitest.invalidateFile(path)
+      const project = vitest.getRootProject()
+      return { vitest, specifications: paths.map((path) => project.createSpecification(path)) }
+    })
     return new SuiteRun(
-      this.#vitest,
+      ready,
+      [...paths],
       this.#reporter,
-      paths.map((path) => project.createSpecification(path)),
       this.#maxWorkers,
       this.#limits,
       this.#fileOf,
@@ -396,7 +409,10 @@ export class SuiteRun {
 
   /** Releases vitest (its workers and file watchers), unless this is a narrowed view. */
   async close(): Promise<void> {
-    if (this.#ownsVitest) await this.#vitest.close()
+    if (!this.#ownsVitest) return
+    // A vitest that could not be created has nothing to release (its error went to whoever ran).
+    const ready = await this.#ready.catch(() => undefined)
+    await ready?.vitest.close()
   }
 }
 
@@ -443,10 +459,12 @@ function interrupted(signal: AbortSignal, cancel: () => Promise<void>): Promise<
 const interruptSignals = ['SIGINT', 'SIGTERM'] as const
 
 /**
- * Runs `create` and detaches the SIGINT/SIGTERM listeners it added. vitest's
- * logger installs listeners that exit the process at once; signalbox handles
- * these signals itself, so that an interrupted run still stops its devnet and
- * records the verdict `error`.
+ * Runs `create` and detaches the SIGINT/SIGTERM listeners added meanwhile.
+ * vitest's logger installs listeners that exit the process at once; signalbox
+ * handles these signals itself (bin.ts, before anything starts), so that an
+ * interrupted run still stops its devnet and records the verdict `error`.
+ * vitest is created while the devnet starts; no devnet backend listens to
+ * these signals (only `devnet up`'s holder does, which runs no suites).
  */
 async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
   const before = new Map(

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { explainError, type Results, SignalboxError } from '../../../core/index.js'
-import { checkHealth, type DevnetDescriptor, watchHealth } from '../../../devnet/index.js'
+import type { DevnetDescriptor } from '../../../devnet/Descriptor.js'
+import { watchHealth } from '../../../devnet/HealthWatch.js'
 import { defaultHistoryFile, openHistoryStore } from '../../../reports/history/index.js'
 import { renderPlan, renderRepeatTable, renderTerminalSummary } from '../../../reports/index.js'
-import { streamToDashboard } from '../../dashboard/LiveStream.js'
 import { gitCommitOf } from '../../files/Git.js'
 import { defaultGate, loadGatesFile, resolveGates } from '../../files/InputFiles.js'
 import { defaultRunDir } from '../../files/Workspace.js'
@@ -29,9 +29,6 @@ import { terminalListener } from '../TerminalOutput.js'
 import { tokenFrom } from '../Token.js'
 import { keepRun, reportContextOf } from './KeepRun.js'
 import { runModeOf } from './RunModes.js'
-import { runEvery } from './runEvery.js'
-import { runIsolate } from './runIsolate.js'
-import { watchCommand } from './runWatch.js'
 
 /** How long one run may take (`--timeout`) unless it says otherwise: 30 minutes. */
 export const defaultRunTimeoutMs = 30 * 60_000
@@ -86,7 +83,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const testNamePattern =
     values.testNamePattern === undefined ? undefined : namePatternOf(values.testNamePattern)
   const selection = { suites, fileFilters, ...(testNamePattern ? { testNamePattern } : {}) }
+  // Each mode's modules are loaded when it is asked for: a plain run does not pay for them.
   if (values.watch) {
+    const { watchCommand } = await import('./runWatch.js')
     return watchCommand(values, { io, gates, readiness, maxWorkers, selection, suitesRoot })
   }
   const devnet = await devnetBackendFor(
@@ -110,8 +109,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ...(testTimeoutMs ? { testTimeoutMs } : {}),
     // Per run: under --every and --isolate each run has the whole deadline.
     timeoutMs,
-    checkHealth: (descriptor: DevnetDescriptor) =>
-      checkHealth(descriptor, { walletsFunded: false }),
+    // Loaded once the devnet is asked for (viem's clients, about 0.3 s), overlapping its start.
+    checkHealth: async (descriptor: DevnetDescriptor) =>
+      (await import('../../../devnet/Health.js')).checkHealth(descriptor, { walletsFunded: false }),
     watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
       watchHealth(descriptor, { runningTests }),
   }
@@ -137,12 +137,16 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       json: values.json,
       warned,
     }
-    return mode.type === 'every' ? runEvery(setup, mode, io) : runIsolate(setup, io)
+    if (mode.type === 'every') return (await import('./runEvery.js')).runEvery(setup, mode, io)
+    return (await import('./runIsolate.js')).runIsolate(setup, io)
   }
 
   const durations = shard ? await recentDurations(values.store, io) : undefined
   const live = values.dashboard
-    ? streamToDashboard(values.dashboard, tokenFrom(values.token, io))
+    ? (await import('../../dashboard/LiveStream.js')).streamToDashboard(
+        values.dashboard,
+        tokenFrom(values.token, io),
+      )
     : undefined
   const terminal = terminalListener(io)
   const running = run({
