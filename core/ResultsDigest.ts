@@ -2,12 +2,6 @@ import { createHash } from 'node:crypto'
 import type { Results } from './Results.js'
 
 /**
- * The digest of a run's results: `sha256:` and the hex SHA-256 of the
- * results as results.json holds them (`JSON.stringify` of the validated
- * results, keys in schema order). A stored run, a push and a sign-off name
- * the results they are about by it, so an edited file is told apart.
- */
-/**
  * The digest of what a run's verdicts were judged on: its run info, tests and
  * health checks, as results.json holds them. Editing any of them (a failed
  * test flipped to passed) changes it; a new verdict does not.
@@ -33,6 +27,12 @@ export function editedResults(results: Results): 'missing' | 'mismatch' | undefi
   return results.judged === judgedDigestOf(results) ? undefined : 'mismatch'
 }
 
+/**
+ * The digest of a run's results: `sha256:` and the hex SHA-256 of the
+ * results as results.json holds them (`JSON.stringify` of the validated
+ * results, keys in schema order). A stored run, a push and a sign-off name
+ * the results they are about by it, so an edited file is told apart.
+ */
 export function digestOf(results: Results): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(results)).digest('hex')}`
 }
