@@ -240,6 +240,55 @@ test('waits', async () => {
   )
 })
 
+describe('a signal while the devnet starts (vitest is created meanwhile)', () => {
+  /** The anvil processes running with `cwd` as their working directory: what a run there started. */
+  async function anvilsIn(cwd: string): Promise<number[]> {
+    const { stdout } = await exec('pgrep', ['-f', 'anvil']).catch(() => ({ stdout: '' }))
+    const pids = stdout.trim().split('\n').filter(Boolean).map(Number)
+    const here: number[] = []
+    for (const pid of pids) {
+      const where = await import('node:fs/promises')
+        .then(({ readlink }) => readlink(`/proc/${pid}/cwd`))
+        .catch(() => '')
+      if (where === cwd) here.push(pid)
+    }
+    return here
+  }
+
+  // From the line that says the devnet is asked for, anvil starts while vitest is loaded and
+  // created; a signal at any point of that must be signalbox's to handle, and stop what started.
+  // (That vitest's own exiting handlers never stay in place meanwhile is checked deterministically
+  // in test/pipeline.integration.test.ts; these delays may or may not fall into that window.)
+  test.each([0, 250, 500, 1000])(
+    'SIGINT %i ms after the devnet is asked for: exit 2, no anvil left',
+    async (delayMs) => {
+      const cwd = await tempDir(`early-sigint-${delayMs}`)
+      await writeFiles(cwd, {
+        'suites/quick/quick.accept.ts': `import { expect, test } from 'signalbox/suite'
+test('answers', async ({ l2 }) => expect(await l2.getChainId()).toBe(901))
+`,
+      })
+      const run = await runCli(['run', '--out', 'out'], {
+        cwd,
+        onSpawn: (child) => {
+          let stderr = ''
+          child.stderr?.on('data', (chunk) => {
+            stderr += chunk
+            if (stderr.includes('starting the embedded devnet') && !stderr.includes('SIGINT')) {
+              stderr += 'SIGINT'
+              setTimeout(() => child.kill('SIGINT'), delayMs)
+            }
+          })
+        },
+      })
+
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toContain('SIGINT: interrupting')
+      expect(await anvilsIn(cwd)).toEqual([])
+    },
+  )
+})
+
 describe('secrets', () => {
   test('no private key of the devnet appears in anything a run wrote or printed', async () => {
     const cwd = await tempDir('secrets')

@@ -161,3 +161,36 @@ describe('${name}', { meta: { owner: 'order', severity: 'SEV3' } }, () => {
     expect((await runOnce('second'))[0]).toBe('b/medium.accept.ts')
   })
 })
+
+describe('vitest created in the background', () => {
+  test("vitest's own SIGINT and SIGTERM handlers never stay in place while it is created", async () => {
+    const cwd = await scratch('signals', suites)
+    const stdout = await runScript(
+      cwd,
+      'signals.mjs',
+      `import { SuiteRun } from ${dist('runner/vitest/SuiteRun.js')}
+const cwd = process.cwd()
+const count = () => process.listenerCount('SIGINT') + process.listenerCount('SIGTERM')
+const before = count()
+let most = before
+let samples = 0
+const sample = setInterval(() => { most = Math.max(most, count()); samples++ }, 0)
+const suiteRun = await SuiteRun.prepare({ suitesRoot: cwd + '/suites', cacheDir: cwd + '/.cache' })
+// close() waits for vitest to be created, then closes it.
+await suiteRun.close()
+clearInterval(sample)
+console.log(JSON.stringify({ before, most, after: count(), samples }))
+`,
+    )
+    const seen = JSON.parse(stdout) as {
+      before: number
+      most: number
+      after: number
+      samples: number
+    }
+    // Sampled all through the creation (a vitest logger adds one handler per signal).
+    expect(seen.samples).toBeGreaterThan(10)
+    expect(seen.most).toBe(seen.before)
+    expect(seen.after).toBe(seen.before)
+  })
+})

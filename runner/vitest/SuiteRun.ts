@@ -456,28 +456,28 @@ function interrupted(signal: AbortSignal, cancel: () => Promise<void>): Promise<
   })
 }
 
-const interruptSignals = ['SIGINT', 'SIGTERM'] as const
+const interruptSignals: ReadonlySet<string | symbol> = new Set(['SIGINT', 'SIGTERM'])
 
 /**
- * Runs `create` and detaches the SIGINT/SIGTERM listeners added meanwhile.
- * vitest's logger installs listeners that exit the process at once; signalbox
- * handles these signals itself (bin.ts, before anything starts), so that an
- * interrupted run still stops its devnet and records the verdict `error`.
- * vitest is created while the devnet starts; no devnet backend listens to
+ * Runs `create`, detaching each SIGINT/SIGTERM listener as soon as it is
+ * added meanwhile. vitest's logger installs listeners that exit the process
+ * at once; signalbox handles these signals itself (bin.ts, before anything
+ * starts), so that an interrupted run still stops its devnet and records the
+ * verdict `error`. vitest is created while the devnet starts, so a listener
+ * left in place until the end of the creation would let an early Ctrl-C end
+ * the process with the devnet half started. No devnet backend listens to
  * these signals (only `devnet up`'s holder does, which runs no suites).
  */
 async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
-  const before = new Map(
-    interruptSignals.map((signal) => [signal, new Set(process.listeners(signal))]),
-  )
+  // Told before the listener is added; it is removed once the adding code has run.
+  const detach = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (interruptSignals.has(event)) queueMicrotask(() => process.off(event, listener))
+  }
+  process.on('newListener', detach)
   try {
     return await create()
   } finally {
-    for (const signal of interruptSignals) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)?.has(listener)) process.off(signal, listener)
-      }
-    }
+    process.off('newListener', detach)
   }
 }
 
