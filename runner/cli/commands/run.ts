@@ -109,7 +109,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ...(testTimeoutMs ? { testTimeoutMs } : {}),
     // Per run: under --every and --isolate each run has the whole deadline.
     timeoutMs,
-    // Loaded once the devnet is asked for (viem's clients, about 0.3 s), overlapping its start.
+    // Loaded when the checks run, after the devnet's start (viem's clients, about 0.3 s, load
+    // meanwhile with the run's faucet): nothing before the devnet is asked for waits for them.
     checkHealth: async (descriptor: DevnetDescriptor) =>
       (await import('../../../devnet/Health.js')).checkHealth(descriptor, { walletsFunded: false }),
     watchHealth: (descriptor: DevnetDescriptor, runningTests: () => readonly string[]) =>
