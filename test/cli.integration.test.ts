@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { promisify } from 'node:util'
@@ -247,9 +247,7 @@ describe('a signal while the devnet starts (vitest is created meanwhile)', () =>
     const pids = stdout.trim().split('\n').filter(Boolean).map(Number)
     const here: number[] = []
     for (const pid of pids) {
-      const where = await import('node:fs/promises')
-        .then(({ readlink }) => readlink(`/proc/${pid}/cwd`))
-        .catch(() => '')
+      const where = await readlink(`/proc/${pid}/cwd`).catch(() => '')
       if (where === cwd) here.push(pid)
     }
     return here
@@ -272,10 +270,11 @@ test('answers', async ({ l2 }) => expect(await l2.getChainId()).toBe(901))
         cwd,
         onSpawn: (child) => {
           let stderr = ''
+          let signalled = false
           child.stderr?.on('data', (chunk) => {
             stderr += chunk
-            if (stderr.includes('starting the embedded devnet') && !stderr.includes('SIGINT')) {
-              stderr += 'SIGINT'
+            if (!signalled && stderr.includes('starting the embedded devnet')) {
+              signalled = true
               setTimeout(() => child.kill('SIGINT'), delayMs)
             }
           })

@@ -174,12 +174,19 @@ const count = () => process.listenerCount('SIGINT') + process.listenerCount('SIG
 const before = count()
 let most = before
 let samples = 0
-const sample = setInterval(() => { most = Math.max(most, count()); samples++ }, 0)
+let own = 0
+const sample = setInterval(() => { most = Math.max(most, count() - own); samples++ }, 0)
 const suiteRun = await SuiteRun.prepare({ suitesRoot: cwd + '/suites', cacheDir: cwd + '/.cache' })
+// A caller's own handler, added while vitest is created, is the caller's: it stays.
+const mine = () => {}
+process.on('SIGINT', mine)
+own = 1
 // close() waits for vitest to be created, then closes it.
 await suiteRun.close()
 clearInterval(sample)
-console.log(JSON.stringify({ before, most, after: count(), samples }))
+const kept = process.listeners('SIGINT').includes(mine)
+process.off('SIGINT', mine)
+console.log(JSON.stringify({ before, most, after: count(), samples, kept }))
 `,
     )
     const seen = JSON.parse(stdout) as {
@@ -187,10 +194,12 @@ console.log(JSON.stringify({ before, most, after: count(), samples }))
       most: number
       after: number
       samples: number
+      kept: boolean
     }
     // Sampled all through the creation (a vitest logger adds one handler per signal).
     expect(seen.samples).toBeGreaterThan(10)
     expect(seen.most).toBe(seen.before)
     expect(seen.after).toBe(seen.before)
+    expect(seen.kept).toBe(true)
   })
 })

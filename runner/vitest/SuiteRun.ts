@@ -174,46 +174,48 @@ export class SuiteRun {
       loadTimeoutMs: Math.max(testTimeoutMs, defaultTestTimeoutMs),
       graceMs: watchdogGraceMs,
     }
-    const ready = withoutSignalHandlers(async () => {
+    const ready = (async () => {
       const { createVitest } = await import('vitest/node')
-      const vitest = await createVitest(
-        'test',
-        {
-          // The files of every root run: their specifications are made below, by path.
-          root: firstRoot.dir,
-          config: false,
-          include: [suiteFilePattern],
-          exclude: ['**/node_modules/**', '**/dist/**'],
-          watch: false,
-          // A gate decides the same in CI and on a laptop, and never writes to the suites:
-          // a `.only` left in a suite fails its file (as vitest does in CI), and snapshots
-          // are compared, never written (a missing one fails).
-          allowOnly: false,
-          update: 'none',
-          reporters: [reporter],
-          maxWorkers,
-          pool: 'threads',
-          // No location for every test (its cost grows with the tests, about 0.1 ms
-          // each): a failure's line comes from its error's stack (see `failureLineOf`).
-          includeTaskLocation: false,
-          testTimeout: testTimeoutMs,
-          hookTimeout: testTimeoutMs,
-          // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
-          strictTags: false,
-          tags: severities.map((severity) => ({
-            name: severity,
-            description: `declares severity ${severity}`,
-            meta: { severity },
-          })),
-        },
-        {
-          cacheDir: options.cacheDir,
-          resolve: { alias: { 'signalbox/suite': kitEntryPath() } },
-          logLevel: 'silent',
-        },
-        // What the suites print never reaches signalbox's own stdout (which may be --json):
-        // it goes to the run, which redacts it.
-        { stdout: forward(reporter, 'stdout'), stderr: forward(reporter, 'stderr') },
+      const vitest = await withoutSignalHandlers(() =>
+        createVitest(
+          'test',
+          {
+            // The files of every root run: their specifications are made below, by path.
+            root: firstRoot.dir,
+            config: false,
+            include: [suiteFilePattern],
+            exclude: ['**/node_modules/**', '**/dist/**'],
+            watch: false,
+            // A gate decides the same in CI and on a laptop, and never writes to the suites:
+            // a `.only` left in a suite fails its file (as vitest does in CI), and snapshots
+            // are compared, never written (a missing one fails).
+            allowOnly: false,
+            update: 'none',
+            reporters: [reporter],
+            maxWorkers,
+            pool: 'threads',
+            // No location for every test (its cost grows with the tests, about 0.1 ms
+            // each): a failure's line comes from its error's stack (see `failureLineOf`).
+            includeTaskLocation: false,
+            testTimeout: testTimeoutMs,
+            hookTimeout: testTimeoutMs,
+            // A team's own tags stay allowed; SEV tags are declared so `tags: ['SEV1']` sets the severity.
+            strictTags: false,
+            tags: severities.map((severity) => ({
+              name: severity,
+              description: `declares severity ${severity}`,
+              meta: { severity },
+            })),
+          },
+          {
+            cacheDir: options.cacheDir,
+            resolve: { alias: { 'signalbox/suite': kitEntryPath() } },
+            logLevel: 'silent',
+          },
+          // What the suites print never reaches signalbox's own stdout (which may be --json):
+          // it goes to the run, which redacts it.
+          { stdout: forward(reporter, 'stdout'), stderr: forward(reporter, 'stderr') },
+        ),
       )
       const project = vitest.getRootProject()
       const specifications = files.map((file) => project.createSpecification(file.path))
@@ -222,7 +224,7 @@ export class SuiteRun {
       // handed over as specifications are unsized, and would run in the order found.
       await vitest.cache.stats.populateStats(vitest.config.root, specifications)
       return { vitest, specifications }
-    })
+    })()
     return new SuiteRun(
       ready,
       files.map((file) => file.path),
@@ -459,25 +461,26 @@ function interrupted(signal: AbortSignal, cancel: () => Promise<void>): Promise<
 const interruptSignals: ReadonlySet<string | symbol> = new Set(['SIGINT', 'SIGTERM'])
 
 /**
- * Runs `create`, detaching each SIGINT/SIGTERM listener as soon as it is
- * added meanwhile. vitest's logger installs listeners that exit the process
- * at once; signalbox handles these signals itself (bin.ts, before anything
- * starts), so that an interrupted run still stops its devnet and records the
- * verdict `error`. vitest is created while the devnet starts, so a listener
- * left in place until the end of the creation would let an early Ctrl-C end
- * the process with the devnet half started. No devnet backend listens to
- * these signals (only `devnet up`'s holder does, which runs no suites).
+ * Calls `create` and detaches the SIGINT/SIGTERM listeners it added on its
+ * way to its first `await`. vitest's logger, made there by `createVitest`,
+ * installs listeners that exit the process at once; signalbox handles these
+ * signals itself (bin.ts, before anything starts), so that an interrupted run
+ * still stops its devnet and records the verdict `error`. vitest is created
+ * while the devnet starts, so they must go at once, not when the creation
+ * ends; and only those: a listener a library caller adds meanwhile stays.
  */
-async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
-  // Told before the listener is added; it is removed once the adding code has run.
-  const detach = (event: string | symbol, listener: (...args: unknown[]) => void) => {
-    if (interruptSignals.has(event)) queueMicrotask(() => process.off(event, listener))
+function withoutSignalHandlers<T>(create: () => T): T {
+  const added: Array<[string | symbol, (...args: unknown[]) => void]> = []
+  // Told as each listener is about to be added; all are in place when `create` returns.
+  const note = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (interruptSignals.has(event)) added.push([event, listener])
   }
-  process.on('newListener', detach)
+  process.on('newListener', note)
   try {
-    return await create()
+    return create()
   } finally {
-    process.off('newListener', detach)
+    process.off('newListener', note)
+    for (const [event, listener] of added) process.off(event, listener)
   }
 }
 
