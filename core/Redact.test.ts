@@ -90,6 +90,25 @@ describe('secrets in any shape', () => {
     // A shorter piece is no longer the key's: hashes and addresses that share a few digits stay.
     expect(redact(`short ${key.slice(0, 12)}`)).toBe(`short ${key.slice(0, 12)}`)
   })
+
+  test('a key goes wherever its 16 digits sit: alone, at either end, in upper case, inside longer hex', () => {
+    const redact = createRedactor({ secrets: [key], keyPrefixes: ['0x1f2e3d4c5b6a7988'] })
+    const digits = key.slice(2, 18)
+    expect(redact(digits)).toBe('[REDACTED]')
+    expect(redact(`${digits} at the start`)).toBe('[REDACTED] at the start')
+    expect(redact(`at the end:${digits.toUpperCase()}`)).toBe('at the end:[REDACTED]')
+    expect(redact(`calldata 0xdeadbeef${key.slice(2)}`)).toBe('calldata 0xdeadbeef[REDACTED]')
+    // One digit short is no key's beginning.
+    expect(redact(`x${digits.slice(1)}`)).toBe(`x${digits.slice(1)}`)
+  })
+
+  test('a mnemonic of exactly twelve words goes, with nothing around it', () => {
+    const redact = createRedactor()
+    expect(redact('test test test test test test test test test test test junk')).toBe('[REDACTED]')
+    // Eleven words are no mnemonic.
+    const eleven = 'test test test test test test test test test test junk'
+    expect(redact(eleven)).toBe(eleven)
+  })
 })
 
 describe('displayUrl', () => {

@@ -64,7 +64,7 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
       // (`0xac0974bec39a17e36ba4…` in an assertion message): its first hex digits and any
       // that follow go.
       /^0x[0-9a-f]{64}$/i.test(secret)
-        ? `(?:0x)?${secret.slice(2, 2 + keyPrefixLength)}[0-9a-f]*`
+        ? `${hexKeyPattern}${secret.slice(2, 2 + keyPrefixLength)}[0-9a-f]*`
         : escapeRegex(secret),
     )
   const prefixes = (options.keyPrefixes ?? []).map((prefix) => {
@@ -74,14 +74,21 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
         `a key prefix must be ${keyPrefixLength} hex digits or more: got ${digits.length}`,
       )
     }
-    return `(?:0x)?${digits}[0-9a-f]*`
+    return `${hexKeyPattern}${digits}[0-9a-f]*`
   })
-  const patterns = [...exact, ...prefixes]
-  const exactPattern = patterns.length > 0 ? new RegExp(patterns.join('|'), 'gi') : undefined
+  // Keys are matched from their first 16 hex digits on: text without such a run has none of
+  // them, and a scan for one costs a fraction of the alternation of every key.
+  const keys = [...exact.filter((pattern) => pattern.startsWith(hexKeyPattern)), ...prefixes]
+  const others = exact.filter((pattern) => !pattern.startsWith(hexKeyPattern))
+  const keyPattern = keys.length > 0 ? new RegExp(keys.join('|'), 'gi') : undefined
+  const otherPattern = others.length > 0 ? new RegExp(others.join('|'), 'gi') : undefined
   return (text) => {
-    let result = exactPattern ? text.replace(exactPattern, redactionMark) : text
+    let result = otherPattern ? text.replace(otherPattern, redactionMark) : text
+    if (keyPattern && hasHexRun(result, keyPrefixLength))
+      result = result.replace(keyPattern, redactionMark)
     // The other patterns run only where they could match: most text a run records has no secret.
-    if (result.length >= shortestMnemonic) result = result.replace(wordRun, redactMnemonics)
+    if (result.length >= shortestMnemonic && hasSpaces(result, 11))
+      result = result.replace(wordRun, redactMnemonics)
     if (options.everyHexKey) result = result.replace(hexKey, redactionMark)
     if (result.includes('://')) result = result.replace(urlCredentials, `$1${redactionMark}@`)
     if (result.includes('=')) result = result.replace(secretParams, `$1${redactionMark}`)
@@ -89,6 +96,31 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
       result = result.replace(bearer, `$1 ${redactionMark}`)
     return result
   }
+}
+
+/** How a key's pattern begins (an escaped secret never does: its parentheses are escaped). */
+const hexKeyPattern = '(?:0x)?'
+
+/** Whether `text` holds `length` hex digits in a row. */
+function hasHexRun(text: string, length: number): boolean {
+  let run = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index) | 0x20
+    // 0-9 (with 0x20 set they stay 0x30-0x39) and a-f, either case.
+    if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66)) {
+      if (++run >= length) return true
+    } else run = 0
+  }
+  return false
+}
+
+/** Whether `text` holds at least `count` spaces: a mnemonic's twelve words need eleven. */
+function hasSpaces(text: string, count: number): boolean {
+  let seen = 0
+  for (let index = text.indexOf(' '); index !== -1; index = text.indexOf(' ', index + 1)) {
+    if (++seen >= count) return true
+  }
+  return false
 }
 
 /**

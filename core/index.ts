@@ -12,7 +12,13 @@ export {
   redactionMark,
 } from './Redact.js'
 export * from './Results.js'
-export { digestOf, editedResults, judgedDigestOf, sealResults } from './ResultsDigest.js'
+export {
+  digestOf,
+  digestOfJson,
+  editedResults,
+  judgedDigestOf,
+  sealResults,
+} from './ResultsDigest.js'
 export { RunEvent, type RunListener } from './RunEvent.js'
 export {
   checkSchema,

@@ -1,4 +1,10 @@
-import { checkSchema, digestOf, InputError, Results, type TestStatus } from '../../core/index.js'
+import {
+  checkSchema,
+  digestOfJson,
+  InputError,
+  Results,
+  type TestStatus,
+} from '../../core/index.js'
 import { RunConflictError, SignoffRefusedError } from './HistoryError.js'
 import type { HistoryStore } from './HistoryStore.js'
 import {
@@ -79,15 +85,16 @@ export class SqlHistoryStore implements HistoryStore {
       })
     }
     const valid = checked.data
+    // One serialisation: what the row holds is what the digest is of.
+    const resultsText = JSON.stringify(valid)
     const meta: RunMeta = {
-      digest: digestOf(valid),
+      digest: digestOfJson(resultsText),
       savedAt: new Date().toISOString(),
       source: input.source,
       ...(input.release === undefined ? {} : { release: input.release }),
       ...(input.branch === undefined ? {} : { branch: input.branch }),
     }
     const rows = runRowsOf(valid, meta)
-    const resultsText = JSON.stringify(valid)
     const id = valid.run.id
     return this.#db.transaction(async (transaction) => {
       const inserted = await transaction.query(

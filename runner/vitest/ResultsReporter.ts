@@ -314,9 +314,8 @@ export function finishedTestOf(
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   const line = failureLineOf(result.errors ?? [], testCase.module.moduleId)
-  return {
-    ...describedTestOf(testCase, fileOf),
-    ...(line === undefined ? {} : { line }),
+  // Added onto the description, not spread from it (see `toTestResult`): once per test.
+  const finished: FinishedTest = Object.assign(describedTestOf(testCase, fileOf), {
     state: result.state,
     errors: (result.errors ?? []).map((error) => ({
       name: error.name,
@@ -332,7 +331,9 @@ export function finishedTestOf(
     annotations: testCase
       .annotations()
       .map((annotation) => ({ type: annotation.type, message: annotation.message })),
-  }
+  })
+  if (line !== undefined) finished.line = line
+  return finished
 }
 
 function suitePathOf(testCase: TestCase): string[] {
