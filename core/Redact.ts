@@ -76,16 +76,20 @@ export function createRedactor(options: RedactorOptions = {}): Redact {
     }
     return `${hexKeyPattern}${digits}[0-9a-f]*`
   })
-  // Keys are matched from their first 16 hex digits on: text without such a run has none of
-  // them, and a scan for one costs a fraction of the alternation of every key.
-  const keys = [...exact.filter((pattern) => pattern.startsWith(hexKeyPattern)), ...prefixes]
+  const patterns = [...exact, ...prefixes]
+  const exactPattern = patterns.length > 0 ? new RegExp(patterns.join('|'), 'gi') : undefined
+  // One alternation of every secret, longest first, so one that contains another goes whole;
+  // it runs only on text that may hold one. A key is matched from its first 16 hex digits on,
+  // so text without 16 in a row holds none: a scan for them costs a fraction of the
+  // alternation of every key. Other secrets (a mnemonic, a password) are looked for as such.
+  const hasKeys = patterns.some((pattern) => pattern.startsWith(hexKeyPattern))
   const others = exact.filter((pattern) => !pattern.startsWith(hexKeyPattern))
-  const keyPattern = keys.length > 0 ? new RegExp(keys.join('|'), 'gi') : undefined
-  const otherPattern = others.length > 0 ? new RegExp(others.join('|'), 'gi') : undefined
+  const otherPattern = others.length > 0 ? new RegExp(others.join('|'), 'i') : undefined
+  const mayHoldSecret = (text: string) =>
+    (hasKeys && hasHexRun(text, keyPrefixLength)) || otherPattern?.test(text) === true
   return (text) => {
-    let result = otherPattern ? text.replace(otherPattern, redactionMark) : text
-    if (keyPattern && hasHexRun(result, keyPrefixLength))
-      result = result.replace(keyPattern, redactionMark)
+    let result =
+      exactPattern && mayHoldSecret(text) ? text.replace(exactPattern, redactionMark) : text
     // The other patterns run only where they could match: most text a run records has no secret.
     if (result.length >= shortestMnemonic && hasSpaces(result, 11))
       result = result.replace(wordRun, redactMnemonics)
