@@ -102,6 +102,13 @@ describe('secrets in any shape', () => {
     expect(redact(`x${digits.slice(1)}`)).toBe(`x${digits.slice(1)}`)
   })
 
+  test('a secret that is a piece of a key leaves none of the key behind', () => {
+    const redact = createRedactor({ secrets: [key, key.slice(10, 22)] })
+    expect(redact(`key ${key} and ${key.slice(10, 22)} alone`)).toBe(
+      'key [REDACTED] and [REDACTED] alone',
+    )
+  })
+
   test('a mnemonic of exactly twelve words goes, with nothing around it', () => {
     const redact = createRedactor()
     expect(redact('test test test test test test test test test test test junk')).toBe('[REDACTED]')

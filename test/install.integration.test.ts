@@ -296,7 +296,7 @@ describe('a fresh clone of signalbox', () => {
     expect(version.stdout.trim()).toBe(packageJson.version)
   })
 
-  test('in the checkout, a source newer than dist: prepare rebuilds it', async () => {
+  test('in the checkout, a source newer than dist: prepare rebuilds it, and npx signalbox still runs', async () => {
     const builtAt = (await stat(join(clone, 'dist', 'runner', 'cli', 'bin.js'))).mtimeMs
     const later = new Date(builtAt + 60_000)
     await utimes(join(clone, 'core', 'index.ts'), later, later)
@@ -308,5 +308,10 @@ describe('a fresh clone of signalbox', () => {
     expect((await stat(join(clone, 'dist', 'runner', 'cli', 'bin.js'))).mtimeMs).toBeGreaterThan(
       builtAt,
     )
+    // npx linked this folder before the rebuild (its bin made executable then): the rebuilt bin
+    // is executable too, so the README's `npx signalbox run` works after `npm test` rebuilds.
+    const version = await npm('npx', ['signalbox', '--version'], clone)
+    expect(version.code, version.stderr).toBe(0)
+    expect(version.stdout.trim()).toBe(packageJson.version)
   })
 })
