@@ -29,7 +29,7 @@ const benches: Array<{ script: string; args: string[]; quickArgs: string[] }> = 
     quickArgs: ['--embedded', '3', '--testcontainers', '2', '--descriptor', '3'],
   },
   { script: 'startup.ts', args: [], quickArgs: ['--runs', '3'] },
-  { script: 'ratio.ts', args: ['--runs', '7'], quickArgs: ['--runs', '1'] },
+  { script: 'ratio.ts', args: ['--runs', '21'], quickArgs: ['--runs', '1'] },
   { script: 'verdict.ts', args: [], quickArgs: [] },
   { script: 'reports.ts', args: [], quickArgs: [] },
   { script: 'history.ts', args: [], quickArgs: [] },
