@@ -13,7 +13,8 @@
  * which goes first alternating from pair to pair: this machine's speed drifts
  * by 20 % and more within minutes, and a pair's two runs see the same speed.
  * Each figure is the median of the pairs' ratios (default 21 pairs: with 7, a
- * median moved by up to 6.5 % between invocations; with 21, by 2 %), the whole
+ * median moved by up to 6.5 % between invocations; with 21, at 35 and 500
+ * tests, by 2 %), the whole
  * command's wall time, node start included. Target: ≤ 1.10×.
  * Needs `npm run build` first.
  */

@@ -78,7 +78,7 @@
   var frag = document.createDocumentFragment();
   var features = {}, owners = {};
   for (var first = 0; first < tests.length; first += blockSize) {
-    var block = { node: el('div', 'tblock'), first: first, end: Math.min(first + blockSize, tests.length), shown: -1 };
+    var block = { node: el('div', 'tblock'), first: first, end: Math.min(first + blockSize, tests.length), sized: false };
     block.node.setAttribute('role', 'none');
     block.node.setAttribute('data-b', String(blocks.length));
     for (var i = block.first; i < block.end; i++) {
@@ -129,7 +129,7 @@
     var status = fStatus.value, feature = fFeature.value, severity = fSeverity.value, owner = fOwner.value;
     var count = 0;
     for (var b = 0; b < blocks.length; b++) {
-      var block = blocks[b], inBlock = 0;
+      var block = blocks[b], inBlock = 0, changed = false;
       for (var i = block.first; i < block.end; i++) {
         var t = tests[i];
         var show = matchesStatus(t, status) &&
@@ -137,16 +137,20 @@
           (!severity || (severity === 'none' ? !t.severity : t.severity === severity)) &&
           (!owner || t.owner === owner) &&
           (!q || haystacks[i].indexOf(q) !== -1);
-        if (rows[i].hidden === show) rows[i].hidden = !show;
+        if (rows[i].hidden === show) {
+          rows[i].hidden = !show;
+          changed = true;
+        }
         if (show) inBlock++;
       }
       count += inBlock;
-      if (block.shown === inBlock) continue;
-      // An off-screen block is as tall as its size says: the rows it shows, at a row's height
-      // (the height it last had is forgotten, as the rows it shows have changed).
-      if (lazy) block.node.style.containIntrinsicHeight = block.shown === -1 ? 'auto ' + inBlock * rowHeight + 'px' : inBlock * rowHeight + 'px';
+      if (block.sized && !changed) continue;
+      // Off screen, a block is as tall as the rows it shows at a row's height. At first it
+      // then keeps the height it is seen at ('auto'); once a filter has changed its rows, that
+      // height is no longer theirs.
+      if (lazy) block.node.style.containIntrinsicHeight = (block.sized ? '' : 'auto ') + inBlock * rowHeight + 'px';
       block.node.hidden = inBlock === 0;
-      block.shown = inBlock;
+      block.sized = true;
     }
     shown.textContent = 'Showing ' + count + ' of ' + tests.length + ' tests';
     empty.hidden = count !== 0;
